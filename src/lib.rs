@@ -1,0 +1,47 @@
+//! Bounce Doctor: explains email delivery failures.
+//!
+//! One entry point, [`diagnose`], takes any text (a whole bounce email, the visible text of
+//! one copied out of webmail, an SMTP reply, a log line) and returns a [`Report`]: per failed
+//! recipient the codes and what they mean, the reason (sisimai's names), who must act, how to
+//! fix it, and the evidence lines that decided it.
+
+pub mod model;
+
+pub use model::*;
+
+/// Largest input accepted, in bytes. Bigger inputs get [`InputError::TooLarge`].
+pub const MAX_INPUT: usize = 64 * 1024 * 1024;
+
+/// Why an input could not be diagnosed at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputError {
+    /// The input is bigger than [`MAX_INPUT`].
+    TooLarge { size: usize },
+    /// The input looks like binary data (NUL bytes or mostly control characters), not mail.
+    Binary,
+}
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            InputError::TooLarge { size } => write!(
+                f,
+                "input is {} MB, larger than the {} MB limit",
+                size / (1024 * 1024),
+                MAX_INPUT / (1024 * 1024)
+            ),
+            InputError::Binary => write!(f, "input is binary data, not an email or text"),
+        }
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// Diagnoses one input. Empty input gives a report of kind [`InputKind::Empty`].
+pub fn diagnose(input: &[u8]) -> Result<Report, InputError> {
+    if input.len() > MAX_INPUT {
+        return Err(InputError::TooLarge { size: input.len() });
+    }
+    let _ = input;
+    todo!("diagnosis pipeline")
+}
