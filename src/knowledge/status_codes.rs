@@ -161,6 +161,7 @@ const GMAIL_ERRORS: Option<&str> = Some("https://support.google.com/a/answer/372
 const GMAIL_GUIDE: Option<&str> = Some("https://support.google.com/mail/answer/81126");
 const MS_NDR: Option<&str> =
     Some("https://learn.microsoft.com/en-us/troubleshoot/exchange/email-delivery/ndr/non-delivery-reports-in-exchange-online");
+const YAHOO: Option<&str> = Some("https://senders.yahooinc.com/smtp-error-codes/");
 const MS_DELIST: Option<&str> = Some("https://sender.office.com/");
 const MS_515: Option<&str> =
     Some("https://support.microsoft.com/en-us/topic/fix-ndr-error-550-5-7-515-in-outlook-com-34cfe8f8-6fbf-457e-9e8b-9e4dbaf4e0ef");
@@ -209,6 +210,10 @@ pub static PROVIDER_STATUS: &[ProviderStatus] = &[
     ps("google", "4.7.40", "Gmail rate limited the mail: the sending domain has no DMARC record or the record has no policy (required for bulk senders)", Some("authfailure"), GMAIL_GUIDE),
     ps("google", "5.7.40", "Gmail refused the mail: the sending domain has no DMARC record or the record has no policy (required for bulk senders)", Some("authfailure"), GMAIL_GUIDE),
     ps("google", "5.4.5", "The Google account has reached its daily sending limit", Some("speeding"), GMAIL_ERRORS),
+    // Yahoo: senders.yahooinc.com/smtp-error-codes; Yahoo reuses 5.7.2 and 5.7.9 for blocks.
+    ps("yahoo", "4.7.0", "Yahoo temporarily deferred the mail (volume, user complaints or reputation; the [TSS..] code in the text says which)", None, YAHOO),
+    ps("yahoo", "5.7.2", "Yahoo permanently defers mail from the sending IP; retrying will not succeed", Some("rejected"), YAHOO),
+    ps("yahoo", "5.7.9", "Yahoo refused the message: the sender is unauthenticated (neither SPF nor DKIM passed) or it broke Yahoo's policies", None, YAHOO),
     // Microsoft: Exchange Online NDR reference (learn.microsoft.com ... non-delivery-reports-in-exchange-online),
     // support.microsoft.com pages for 5.7.515 and 5.7.7xx, and the IPv6 requirements page.
     ps("microsoft", "4.3.2", "Exchange Online is throttling the recipient's mailbox: it is receiving too many messages too fast (recipient thread limit)", Some("speeding"), MS_NDR),
