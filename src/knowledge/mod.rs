@@ -51,6 +51,9 @@ pub struct ReasonAdvice {
     pub reason: &'static str,
     /// Plain-words title, e.g. "The address does not exist".
     pub label: &'static str,
+    /// One-line summary; `{r}` stands for the recipient (or "the recipient"),
+    /// e.g. "{r} does not exist".
+    pub summary: &'static str,
     /// Two or three sentences: what happened and why, for a non-technical reader.
     pub explanation: &'static str,
     /// Who has to act in the usual case.
@@ -70,8 +73,11 @@ pub struct DetailAdvice {
     pub explanation: &'static str,
     pub fix_steps: &'static [&'static str],
     pub admin_detail: &'static [&'static str],
-    /// Documentation for this detail (RFC, provider guide); `None` when there is none.
+    /// Documentation for this detail (RFC, provider guide) as (title, url); `None` when there is none.
     pub link: Option<(&'static str, &'static str)>,
+    /// Who must act when this detail is present (overrides the reason's usual actor;
+    /// the first flag in `advice::DETAILS` order that sets one wins).
+    pub actor: Option<Actor>,
 }
 
 /// A mail provider that can be recognised from host names, recipient domains or wording.
