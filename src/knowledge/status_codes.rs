@@ -98,7 +98,7 @@ pub static STATUS_CODES: &[StatusEntry] = &[
     s("7.24", "SPF validation error", "the sender domain's SPF record could not be checked (an error in the record or in DNS)", "RFC 7372"),
     s("7.25", "Reverse DNS validation failed", "the sending server's IP address has no valid reverse DNS (PTR) name", "RFC 7372"),
     s("7.26", "Multiple authentication checks failed", "the message failed more than one authentication check (SPF, DKIM, DMARC)", "RFC 7372"),
-    s("7.27", "Sender address has null MX", "the sender's domain declares it accepts no email, so replies could not be returned", "RFC 7505"),
+    s("7.27", "Sender address has null MX", "the sender's domain declares (null MX) that it accepts no email, so replies could not be returned", "RFC 7505"),
     s("7.28", "Mail flood detected", "the message looks like part of a flood of similar unwanted messages", "IANA registry"),
     s("7.29", "ARC validation failure", "the message's ARC (forwarding authentication) chain failed validation", "RFC 8617"),
     s("7.30", "REQUIRETLS support required", "the message requires encrypted delivery all the way, which the next server does not support", "RFC 8689"),
@@ -289,7 +289,8 @@ pub fn parse(status: &str) -> Option<(u8, u16, u16)> {
     matches!(class, 2 | 4 | 5).then_some((class, subject, detail))
 }
 
-fn class_words(class: u8) -> &'static str {
+/// "Success", "Temporary failure" or "Permanent failure" for a class digit.
+pub fn class_words(class: u8) -> &'static str {
     match class {
         2 => "Success",
         4 => "Temporary failure",
