@@ -62,6 +62,7 @@ pub fn explain(d: &mut Diagnosis, ctx: &Context<'_>) {
         .expect("the advice table has an entry for \"undefined\"");
     let failure = !matches!(reason.reason, "delivered" | "feedback" | "vacation");
     let details = if failure { details_of(d) } else { Vec::new() };
+    show_matched_code(d);
 
     d.reply_code_meaning = d.reply_code.and_then(reply_codes::meaning).map(String::from);
     d.status_meaning = d.status.as_deref().and_then(|s| status_meaning(d, s));
@@ -76,8 +77,10 @@ pub fn explain(d: &mut Diagnosis, ctx: &Context<'_>) {
     d.links = links(d, &details);
 }
 
+/// The sending server is still trying (a delay report). An `expired` result is final even
+/// when the report's action says "delayed".
 fn delayed(d: &Diagnosis) -> bool {
-    d.action.as_deref().is_some_and(|a| a.eq_ignore_ascii_case("delayed"))
+    d.reason != "expired" && d.action.as_deref().is_some_and(|a| a.eq_ignore_ascii_case("delayed"))
 }
 
 fn refused_query(d: &Diagnosis) -> bool {
@@ -103,6 +106,19 @@ fn details_of(d: &Diagnosis) -> Vec<&'static DetailAdvice> {
         .iter()
         .filter(|a| flags.contains(&a.flag) && !(refused && a.flag == "blocklist"))
         .collect()
+}
+
+/// A provider code given as its table pattern (e.g. "OFR*103") is shown as the text that
+/// matched it (e.g. "OFR006_103").
+fn show_matched_code(d: &mut Diagnosis) {
+    let text = d.diagnostic_text.as_deref().unwrap_or("");
+    if let Some(p) = d.provider.as_mut() {
+        if let Some(code) = p.code.as_deref().filter(|c| c.contains(['*', '{'])) {
+            if let Some(m) = providers::match_token(code, text) {
+                p.code = Some(m.to_string());
+            }
+        }
+    }
 }
 
 fn provider_name(id: &str) -> Option<&'static str> {
@@ -468,6 +484,27 @@ mod tests {
         assert!(d.admin_detail.iter().any(|l| l.starts_with("Provider code TSS04")));
         assert!(d.summary.starts_with("Delayed: "), "{}", d.summary);
         assert!(d.retry.text.contains("4 days"), "{}", d.retry.text);
+    }
+
+    #[test]
+    fn expired_is_final_even_when_the_action_says_delayed() {
+        let mut d = diag("expired", Some(421), Some("4.4.7"), Some(true));
+        d.action = Some("delayed".into());
+        run(&mut d, Some("postfix"));
+        assert_eq!(d.retry.will_retry, Some(false));
+        assert!(d.retry.text.contains("has given up"), "{}", d.retry.text);
+        assert!(!d.summary.starts_with("Delayed"), "{}", d.summary);
+        assert_eq!(d.who_must_act, Actor::RecipientAdmin);
+    }
+
+    #[test]
+    fn pattern_codes_are_shown_as_matched() {
+        let mut d = diag("blocked", Some(421), None, Some(false));
+        d.diagnostic_text = Some("421 mwinf5c79 ME Service refuse. OFR006_103 192.0.2.1 [103]".into());
+        d.provider = Some(provider("orange", Some("OFR*103"), Some("Orange refused service to the sending IP")));
+        run(&mut d, None);
+        assert_eq!(d.provider.as_ref().unwrap().code.as_deref(), Some("OFR006_103"));
+        assert!(d.explanation.contains("code OFR006_103 means"), "{}", d.explanation);
     }
 
     #[test]
