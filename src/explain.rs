@@ -65,7 +65,7 @@ pub fn explain(d: &mut Diagnosis, ctx: &Context<'_>) {
     show_matched_code(d);
 
     d.reply_code_meaning = d.reply_code.and_then(reply_codes::meaning).map(String::from);
-    d.status_meaning = d.status.as_deref().and_then(|s| status_meaning(d, s));
+    d.status_meaning = d.status.as_deref().and_then(|s| status_meaning(d, ctx, s));
     d.reason_label = reason.label.into();
     d.retry = retry(d, ctx, reason, failure);
     d.who_must_act = actor(d, reason, &details);
@@ -125,10 +125,23 @@ fn provider_name(id: &str) -> Option<&'static str> {
     providers::PROVIDERS.iter().find(|p| p.id == id).map(|p| p.name)
 }
 
-fn status_meaning(d: &Diagnosis, status: &str) -> Option<String> {
-    if let (Some(p), Some((class, _, _))) = (&d.provider, status_codes::parse(status)) {
-        if let Some(own) = status_codes::provider_meaning(&p.id, status) {
-            let name = provider_name(&p.id).unwrap_or(&p.name);
+/// The provider whose meanings of status codes apply: the one the classifier named, else
+/// the one running the server that wrote the bounce or gave the error (an Exchange Online
+/// NDR uses Microsoft's meanings even for a recipient elsewhere).
+fn meaning_provider(d: &Diagnosis, ctx: &Context<'_>) -> Option<(String, String)> {
+    if let Some(p) = &d.provider {
+        return Some((p.id.clone(), provider_name(&p.id).unwrap_or(&p.name).to_string()));
+    }
+    [ctx.reporting_mta, d.remote_mta.as_deref()]
+        .into_iter()
+        .flatten()
+        .find_map(providers::by_host)
+        .map(|p| (p.id.to_string(), p.name.to_string()))
+}
+
+fn status_meaning(d: &Diagnosis, ctx: &Context<'_>, status: &str) -> Option<String> {
+    if let (Some((id, name)), Some((class, _, _))) = (meaning_provider(d, ctx), status_codes::parse(status)) {
+        if let Some(own) = status_codes::provider_meaning(&id, status) {
             return Some(format!("{}: {} (meaning used by {name})", status_codes::class_words(class), own.meaning));
         }
     }
@@ -172,8 +185,14 @@ fn permanent(d: &Diagnosis) -> Option<bool> {
         .or_else(|| d.reply_code.filter(|c| (400..600).contains(c)).map(reply_codes::is_permanent))
 }
 
+/// Reasons about the recipient address itself: who must act follows from the reason alone,
+/// whatever details the text also mentions.
+const ACTOR_FROM_REASON: &[&str] =
+    &["userunknown", "hostunknown", "hasmoved", "notaccept", "mailboxfull", "suspend", "exceedlimit", "mesgtoobig", "suppressed"];
+
 fn actor(d: &Diagnosis, reason: &ReasonAdvice, details: &[&DetailAdvice]) -> Actor {
-    let who = details.iter().find_map(|a| a.actor).unwrap_or(reason.who_must_act);
+    let from_details = if ACTOR_FROM_REASON.contains(&reason.reason) { None } else { details.iter().find_map(|a| a.actor) };
+    let who = from_details.unwrap_or(reason.who_must_act);
     // A delay caused on the receiving side resolves itself or needs their admin; the
     // sender's server keeps trying meanwhile.
     if delayed(d) && who == Actor::RecipientAdmin {
@@ -472,6 +491,29 @@ mod tests {
         let mut plain = diag("authfailure", Some(550), Some("5.7.27"), Some(true));
         run(&mut plain, None);
         assert!(plain.status_meaning.unwrap().contains("null MX"));
+    }
+
+    #[test]
+    fn address_reasons_keep_their_actor() {
+        let mut d = diag("userunknown", Some(550), Some("5.1.1"), Some(true));
+        d.flags = vec!["dns_failure".into()];
+        run(&mut d, None);
+        assert_eq!(d.who_must_act, Actor::Sender);
+        let mut b = diag("blocked", Some(550), Some("5.7.1"), Some(true));
+        b.flags = vec!["missing_ptr".into()];
+        run(&mut b, None);
+        assert_eq!(b.who_must_act, Actor::SenderAdmin);
+    }
+
+    #[test]
+    fn reporting_server_decides_whose_meaning_applies() {
+        let mut d = diag("userunknown", Some(550), Some("5.1.10"), Some(true));
+        explain(&mut d, &Context { format: None, reporting_mta: Some("NEKO22.namprd22.prod.outlook.com") });
+        let m = d.status_meaning.unwrap();
+        assert!(m.contains("not found") && !m.contains("null MX"), "{m}");
+        let mut e = diag("userunknown", Some(550), Some("5.1.10"), Some(true));
+        run(&mut e, None);
+        assert!(e.status_meaning.unwrap().contains("null MX"));
     }
 
     #[test]
