@@ -191,7 +191,13 @@ const ACTOR_FROM_REASON: &[&str] =
     &["userunknown", "hostunknown", "hasmoved", "notaccept", "mailboxfull", "suspend", "exceedlimit", "mesgtoobig", "suppressed"];
 
 fn actor(d: &Diagnosis, reason: &ReasonAdvice, details: &[&DetailAdvice]) -> Actor {
-    let from_details = if ACTOR_FROM_REASON.contains(&reason.reason) { None } else { details.iter().find_map(|a| a.actor) };
+    // "Nobody" (e.g. greylisting) only fits while the sending server is still trying.
+    let pending = delayed(d) || (d.action.is_none() && permanent(d) != Some(true));
+    let from_details = if ACTOR_FROM_REASON.contains(&reason.reason) {
+        None
+    } else {
+        details.iter().filter_map(|a| a.actor).find(|a| *a != Actor::Nobody || pending)
+    };
     let who = from_details.unwrap_or(reason.who_must_act);
     // A delay caused on the receiving side resolves itself or needs their admin; the
     // sender's server keeps trying meanwhile.
@@ -559,6 +565,19 @@ mod tests {
         assert_eq!(d.retry.will_retry, Some(true));
         assert!(d.retry.text.contains("5 days (Postfix's default)"), "{}", d.retry.text);
         assert!(!d.explanation.contains("hard bounce"));
+    }
+
+    #[test]
+    fn greylisting_in_a_final_failure_is_not_nobodys_business() {
+        let mut d = diag("systemerror", Some(451), Some("4.3.0"), Some(false));
+        d.flags = vec!["greylisting".into()];
+        run(&mut d, None);
+        assert_eq!(d.who_must_act, Actor::RecipientAdmin);
+        let mut e = diag("expired", None, Some("4.4.7"), Some(true));
+        e.action = Some("delayed".into());
+        e.flags = vec!["greylisting".into()];
+        run(&mut e, None);
+        assert_eq!(e.who_must_act, Actor::RecipientAdmin);
     }
 
     #[test]
