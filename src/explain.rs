@@ -295,7 +295,10 @@ fn admin_detail(d: &Diagnosis, ctx: &Context<'_>, reason: &ReasonAdvice, details
             format!("Blocklist {}: the receiver's own query was refused (an error answer, not a listing); the sender is most likely not listed", b.name)
         } else {
             let what = b.listed.as_deref().unwrap_or("the sending server");
-            format!("Blocklist {}: lists {what}; check and request removal at {}", b.name, b.delist_url)
+            match b.delist_url.as_str() {
+                "" => format!("Blocklist {}: lists {what}; look up the list's own site to request removal", b.name),
+                url => format!("Blocklist {}: lists {what}; check and request removal at {url}", b.name),
+            }
         });
     }
     if let Some(a) = &d.auth {

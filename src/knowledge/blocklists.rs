@@ -83,21 +83,46 @@ pub static QUERY_REFUSED: &[&str] = &[
     "typing error in dnsbl name",
 ];
 
-/// The blocklist named in `text`, noting when the receiver's own query was refused.
+/// The standard wording MTAs use when a DNS blocklist rejects a client, followed by the
+/// list's zone: Postfix reject_rbl_client ("... blocked using <zone>") and Exim dnslists
+/// ("... is in a black list at <zone>"). Used for lists not in [`BLOCKLISTS`].
+pub static ZONE_INTRODUCERS: &[&str] = &["blocked using ", "in a black list at "];
+
+/// The blocklist named in `text`, noting when the receiver's own query was refused. A list
+/// not in the table is reported by its zone name (id "other"), with the lookup link the
+/// text gives, if any.
 pub fn find(text: &str) -> Option<BlocklistHit> {
     let lower = text.to_ascii_lowercase();
-    let (list, at) = BLOCKLISTS
+    let known = BLOCKLISTS
         .iter()
-        .find_map(|b| b.patterns.iter().find_map(|p| find_bounded(&lower, p, 0)).map(|at| (b, at)))?;
+        .find_map(|b| b.patterns.iter().find_map(|p| find_bounded(&lower, p, 0)).map(|at| (b, at)));
+    let (id, name, delist_url, at) = match known {
+        Some((b, at)) => (b.id.to_string(), b.name.to_string(), b.delist_url.to_string(), at),
+        None => {
+            let (zone, at) = unknown_zone(&lower)?;
+            ("other".into(), zone, first_url(text).unwrap_or_default(), at)
+        }
+    };
     let query_refused = QUERY_REFUSED.iter().any(|p| lower.contains(p));
     let listed = if query_refused { None } else { listed_item(text, &lower, at) };
-    Some(BlocklistHit {
-        id: list.id.into(),
-        name: list.name.into(),
-        delist_url: list.delist_url.into(),
-        query_refused,
-        listed,
+    Some(BlocklistHit { id, name, delist_url, query_refused, listed })
+}
+
+fn unknown_zone(lower: &str) -> Option<(String, usize)> {
+    ZONE_INTRODUCERS.iter().find_map(|intro| {
+        let at = lower.find(intro)? + intro.len();
+        let zone: String =
+            lower[at..].chars().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-')).collect();
+        let zone = zone.trim_end_matches(['.', '-']).to_string();
+        (zone.contains('.') && zone.len() > 3).then_some((zone, at))
     })
+}
+
+fn first_url(text: &str) -> Option<String> {
+    let lower = text.to_ascii_lowercase();
+    let at = ["https://", "http://"].iter().filter_map(|p| lower.find(p)).min()?;
+    let url: String = text[at..].chars().take_while(|c| !c.is_whitespace() && !matches!(c, '>' | '"' | ')' | ']')).collect();
+    Some(url.trim_end_matches(['.', ',', ';']).to_string())
 }
 
 /// What the text says is listed: the IP or domain in a lookup URL, else the IP address
@@ -205,6 +230,19 @@ mod tests {
     fn ipv6_is_taken_only_when_bracketed() {
         let t = "Client host [2001:db8::25] blocked using zen.spamhaus.org at 12:30:45";
         assert_eq!(find(t).unwrap().listed.as_deref(), Some("2001:db8::25"));
+    }
+
+    #[test]
+    fn unknown_lists_are_named_by_their_zone() {
+        let t = "554 5.7.1 <a8-95.smtp-out.amazonses.com[203.0.113.22]>: Client host rejected: blocked using \
+                 mail.neko.example.org; Please see http://mail.neko.example.org/rbl/?ip=203.0.113.22 to send.";
+        let hit = find(t).unwrap();
+        assert_eq!((hit.id.as_str(), hit.name.as_str()), ("other", "mail.neko.example.org"));
+        assert_eq!(hit.delist_url, "http://mail.neko.example.org/rbl/?ip=203.0.113.22");
+        assert_eq!(hit.listed.as_deref(), Some("203.0.113.22"));
+        let exim = "rejected because 192.0.2.9 is in a black list at rbl.example.net";
+        assert_eq!(find(exim).unwrap().name, "rbl.example.net");
+        assert!(find("blocked using our own judgement").is_none());
     }
 
     #[test]
