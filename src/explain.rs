@@ -241,7 +241,7 @@ fn explanation(d: &Diagnosis, reason: &ReasonAdvice, details: &[&DetailAdvice], 
     parts.extend(details.iter().map(|a| a.explanation.to_string()));
     if let Some(p) = &d.provider {
         if let (Some(code), Some(meaning)) = (&p.code, &p.code_meaning) {
-            parts.push(format!("{}'s code {code} means: {}.", provider_name(&p.id).unwrap_or(&p.name), meaning.trim_end_matches('.')));
+            parts.push(format!("Code {code} from {} means: {}.", provider_name(&p.id).unwrap_or(&p.name), meaning.trim_end_matches('.')));
         }
     }
     if failure {
@@ -531,7 +531,7 @@ mod tests {
         d.action = Some("delayed".into());
         d.provider = Some(provider("yahoo", Some("TSS04"), Some("Yahoo is temporarily deferring mail from this IP.")));
         run(&mut d, Some("exim"));
-        assert!(d.explanation.contains("code TSS04 means: Yahoo is temporarily deferring mail from this IP."), "{}", d.explanation);
+        assert!(d.explanation.contains("Code TSS04 from Yahoo / AOL means: Yahoo is temporarily deferring mail from this IP."), "{}", d.explanation);
         assert!(d.admin_detail.iter().any(|l| l.starts_with("Provider code TSS04")));
         assert!(d.summary.starts_with("Delayed: "), "{}", d.summary);
         assert!(d.retry.text.contains("4 days"), "{}", d.retry.text);
@@ -555,7 +555,7 @@ mod tests {
         d.provider = Some(provider("orange", Some("OFR*103"), Some("Orange refused service to the sending IP")));
         run(&mut d, None);
         assert_eq!(d.provider.as_ref().unwrap().code.as_deref(), Some("OFR006_103"));
-        assert!(d.explanation.contains("code OFR006_103 means"), "{}", d.explanation);
+        assert!(d.explanation.contains("Code OFR006_103 from Orange means"), "{}", d.explanation);
     }
 
     #[test]

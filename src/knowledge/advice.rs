@@ -77,7 +77,7 @@ pub static REASONS: &[ReasonAdvice] = &[
         &["Recipient-side filtering (often X.2.0/X.7.1 with 'not allowed', 'blocked by recipient' or group restrictions).",
           "The recipient's admin can check allow/block lists, group delivery restrictions and transport rules."]),
     ra("rejected", "Your sender address was refused", "the receiving server refused the sender address for {r}", SenderAdmin,
-        "The receiving server refused the sender: your address or your domain. Common causes are a sender domain that cannot receive replies, a missing or broken DNS setup, or a block on your address or domain.",
+        "The receiving server refused to take mail from you as a sender: your address, your domain, or the server sending for them. Common causes are a sender domain that cannot receive replies, a missing or broken DNS setup, too many complaints, or a block on your address or domain.",
         &["Check that your sender address is typed correctly and can receive replies.",
           "Ask your email provider or administrator to check your domain's DNS (MX, SPF) and whether your address or domain is blocked.",
           "If the recipient blocked you, ask them through another channel to allow your address."],

@@ -22,10 +22,10 @@ const fn pv(
 pub static PROVIDERS: &[Provider] = &[
     // MX: *.l.google.com (aspmx, gmail-smtp-in); "gsmtp" ends every Gmail SMTP error
     // (support.google.com/a/answer/3726730).
-    pv("google", "Google (Gmail, Google Workspace)", &["google.com", "googlemail.com"], &["gmail.com", "googlemail.com"],
+    pv("google", "Google Gmail / Workspace", &["google.com", "googlemail.com"], &["gmail.com", "googlemail.com"],
         &["gsmtp", "support.google.com/mail", "support.google.com/a/"], Some("https://support.google.com/mail/answer/81126")),
     // MX: *.olc.protection.outlook.com (consumer), *.mail.protection.outlook.com (Microsoft 365).
-    pv("microsoft", "Microsoft (Outlook.com, Hotmail, Microsoft 365)",
+    pv("microsoft", "Microsoft Outlook.com / Microsoft 365",
         &["outlook.com", "hotmail.com", "office365.com", "exchangelabs.com", "outlook.office365.com", "live.com"],
         &["outlook.com", "hotmail.com", "hotmail.co.uk", "hotmail.fr", "hotmail.de", "hotmail.it", "hotmail.es", "live.com",
           "live.co.uk", "live.fr", "live.de", "live.it", "live.nl", "live.jp", "msn.com", "passport.com", "outlook.jp",
@@ -33,7 +33,7 @@ pub static PROVIDERS: &[Provider] = &[
         &["protection.outlook.com", "postmaster.live.com", "sender.office.com", "mail.live.com/mail/troubleshooting"],
         Some("https://sendersupport.olc.protection.outlook.com/pm/")),
     // MX: mta*.am0.yahoodns.net (Yahoo, AOL, Verizon); senders.yahooinc.com/smtp-error-codes.
-    pv("yahoo", "Yahoo (Yahoo Mail, AOL, Verizon)", &["yahoodns.net", "yahoo.com", "aol.com"],
+    pv("yahoo", "Yahoo / AOL", &["yahoodns.net", "yahoo.com", "aol.com"],
         &["yahoo.com", "yahoo.co.uk", "yahoo.fr", "yahoo.de", "yahoo.it", "yahoo.es", "yahoo.ca", "yahoo.com.au",
           "yahoo.com.br", "yahoo.com.mx", "yahoo.in", "ymail.com", "rocketmail.com", "aol.com", "aol.co.uk", "aim.com",
           "verizon.net", "aol.jp"],
@@ -47,7 +47,7 @@ pub static PROVIDERS: &[Provider] = &[
     pv("apple", "Apple iCloud Mail", &["icloud.com", "me.com", "mac.com", "apple.com"], &["icloud.com", "me.com", "mac.com"],
         &["support.apple.com/en-us/ht204137", "support.apple.com/en-us/102322"], Some("https://support.apple.com/en-us/102322")),
     // MX: mx*.comcast.net; postmaster.comcast.net error codes.
-    pv("comcast", "Comcast (Xfinity)", &["comcast.net"], &["comcast.net"], &["postmaster.comcast.net", "comcast.net/help"],
+    pv("comcast", "Comcast Xfinity", &["comcast.net"], &["comcast.net"], &["postmaster.comcast.net", "comcast.net/help"],
         Some("https://www.xfinity.com/support/articles/email-errors")),
     // MX: *.cox.net; Cox postmaster page.
     pv("cox", "Cox", &["cox.net"], &["cox.net"], &["cox.com/residential/support"],
@@ -57,30 +57,30 @@ pub static PROVIDERS: &[Provider] = &[
         &["charter.net", "spectrum.net", "rr.com", "twc.com", "roadrunner.com"], &["spectrumbusiness.net"],
         Some("https://www.spectrumbusiness.net/support/internet/understanding-email-error-codes")),
     // MX: smtp-in.orange.fr; "mwinf" names Orange's MTAs in its replies (as reported).
-    pv("orange", "Orange (Wanadoo)", &["orange.fr", "wanadoo.fr"], &["orange.fr", "wanadoo.fr", "voila.fr"], &["mwinf"], None),
-    pv("laposte", "La Poste (laposte.net)", &["laposte.net"], &["laposte.net"], &[], None),
-    pv("free", "Free (France)", &["free.fr"], &["free.fr", "aliceadsl.fr"], &["postmaster.free.fr"], Some("http://postmaster.free.fr/")),
+    pv("orange", "Orange", &["orange.fr", "wanadoo.fr"], &["orange.fr", "wanadoo.fr", "voila.fr"], &["mwinf"], None),
+    pv("laposte", "La Poste", &["laposte.net"], &["laposte.net"], &[], None),
+    pv("free", "Free", &["free.fr"], &["free.fr", "aliceadsl.fr"], &["postmaster.free.fr"], Some("http://postmaster.free.fr/")),
     // United Internet: GMX, WEB.DE, mail.com, 1&1 / IONOS (kundenserver.de).
     pv("unitedinternet", "GMX / WEB.DE / 1&1 IONOS", &["gmx.net", "gmx.com", "web.de", "kundenserver.de", "ionos.com", "1and1.com", "mail.com"],
         &["gmx.de", "gmx.net", "gmx.at", "gmx.ch", "gmx.com", "web.de", "mail.com"],
         &["postmaster.gmx.net", "postmaster.web.de", "kundenserver.de"], Some("https://postmaster.gmx.net/")),
-    pv("telekom", "T-Online (Deutsche Telekom)", &["t-online.de"], &["t-online.de", "magenta.de"], &["postmaster.t-online.de"],
+    pv("telekom", "T-Online", &["t-online.de"], &["t-online.de", "magenta.de"], &["postmaster.t-online.de"],
         Some("https://postmaster.t-online.de/")),
-    pv("mailru", "Mail.ru (VK)", &["mail.ru"], &["mail.ru", "inbox.ru", "list.ru", "bk.ru", "internet.ru"],
+    pv("mailru", "Mail.ru", &["mail.ru"], &["mail.ru", "inbox.ru", "list.ru", "bk.ru", "internet.ru"],
         &["postmaster.mail.ru", "help.mail.ru"], Some("https://postmaster.mail.ru/")),
     pv("yandex", "Yandex Mail", &["yandex.net", "yandex.ru"], &["yandex.ru", "yandex.com", "ya.ru", "yandex.by", "yandex.kz", "yandex.ua", "narod.ru"],
         &["yandex.ru/support/mail", "yandex.com/support/mail"], None),
     // MX: mx*.qq.com; service.mail.qq.com/detail/122 (QQ Mail error help).
-    pv("tencent", "Tencent (QQ Mail, Foxmail)", &["qq.com"], &["qq.com", "vip.qq.com", "foxmail.com"], &["service.mail.qq.com"],
+    pv("tencent", "Tencent QQ Mail", &["qq.com"], &["qq.com", "vip.qq.com", "foxmail.com"], &["service.mail.qq.com"],
         Some("https://service.mail.qq.com/detail/122")),
-    pv("netease", "NetEase (163.com, 126.com)", &["netease.com", "163.com", "126.com"], &["163.com", "126.com", "yeah.net", "vip.163.com", "188.com"],
+    pv("netease", "NetEase 163 / 126", &["netease.com", "163.com", "126.com"], &["163.com", "126.com", "yeah.net", "vip.163.com", "188.com"],
         &["help.163.com", "mail.163.com"], None),
     pv("zoho", "Zoho Mail", &["zoho.com", "zohomail.com", "zoho.eu", "zoho.in"], &["zoho.com", "zohomail.com", "zoho.eu", "zohomail.eu", "zoho.in"],
         &["detected by zoho mail"], Some("https://www.zoho.com/mail/help/spam-reason.html")),
     pv("fastmail", "Fastmail", &["messagingengine.com", "fastmail.com"], &["fastmail.com", "fastmail.fm"], &["messagingengine.com"], None),
     pv("proton", "Proton Mail", &["protonmail.ch", "proton.me"], &["proton.me", "protonmail.com", "protonmail.ch", "pm.me"], &["protonmail.ch"], None),
     // GoDaddy's inbound/outbound hosts are *.secureserver.net; bounce codes IBxxx.
-    pv("godaddy", "GoDaddy (secureserver.net)", &["secureserver.net"], &[], &["secureserver.net"],
+    pv("godaddy", "GoDaddy", &["secureserver.net"], &[], &["secureserver.net"],
         Some("https://www.godaddy.com/help/fix-rejected-email-with-a-bounce-error-40685")),
     pv("amazonses", "Amazon SES", &["amazonses.com"], &[], &["amazonses.com"], Some("https://docs.aws.amazon.com/ses/")),
     pv("sendgrid", "Twilio SendGrid", &["sendgrid.net"], &[], &["sendgrid.net"],
@@ -92,8 +92,8 @@ pub static PROVIDERS: &[Provider] = &[
     pv("proofpoint", "Proofpoint", &["pphosted.com", "ppe-hosted.com"], &[], &["pphosted.com", "proofpoint"], Some("https://ipcheck.proofpoint.com/")),
     pv("barracuda", "Barracuda Email Security", &["barracudanetworks.com"], &[], &["barracudanetworks.com", "barracudacentral.org"],
         Some("https://www.barracudacentral.org/")),
-    pv("cisco", "Cisco Secure Email (IronPort)", &["iphmx.com"], &[], &["iphmx.com", "ironport"], Some("https://talosintelligence.com/reputation_center")),
-    pv("messagelabs", "Broadcom / Symantec Email Security.cloud (MessageLabs)", &["messagelabs.com"], &[], &["messagelabs", "symanteccloud.com"],
+    pv("cisco", "Cisco Secure Email", &["iphmx.com"], &[], &["iphmx.com", "ironport"], Some("https://talosintelligence.com/reputation_center")),
+    pv("messagelabs", "Symantec Email Security.cloud", &["messagelabs.com"], &[], &["messagelabs", "symanteccloud.com"],
         Some("https://knowledge.broadcom.com/external/article/169652/email-error-and-bounce-codes-for-email-s.html")),
     pv("trendmicro", "Trend Micro Email Security", &["tmes.trendmicro.com", "tmes.trendmicro.eu", "trendmicro.com"], &[], &["ers.trendmicro.com"],
         Some("https://ers.trendmicro.com/")),
@@ -102,7 +102,7 @@ pub static PROVIDERS: &[Provider] = &[
     pv("kddi", "KDDI au", &["ezweb.ne.jp", "au.com"], &["ezweb.ne.jp", "au.com"], &[], None),
     pv("softbank", "SoftBank", &["softbank.ne.jp", "softbank.jp"], &["softbank.ne.jp", "i.softbank.jp"], &[], None),
     // Italiaonline (Libero, Virgilio).
-    pv("libero", "Libero / Virgilio (Italiaonline)", &["libero.it", "iol.it", "virgilio.it"], &["libero.it", "inwind.it", "iol.it", "blu.it", "virgilio.it"], &[], None),
+    pv("libero", "Libero / Virgilio", &["libero.it", "iol.it", "virgilio.it"], &["libero.it", "inwind.it", "iol.it", "blu.it", "virgilio.it"], &[], None),
 ];
 
 const fn pc(
@@ -496,6 +496,7 @@ mod tests {
     #[test]
     fn provider_ids_are_unique_and_lower_case() {
         for (i, p) in PROVIDERS.iter().enumerate() {
+            assert!(!p.name.contains('('), "names are used inside sentences: {}", p.name);
             assert!(PROVIDERS[i + 1..].iter().all(|q| q.id != p.id), "{}", p.id);
             for s in p.host_suffixes.iter().chain(p.domains).chain(p.phrases) {
                 assert_eq!(*s, s.to_ascii_lowercase(), "{s}");
