@@ -69,10 +69,13 @@ pub fn explain(d: &mut Diagnosis, ctx: &Context<'_>) {
     d.reason_label = reason.label.into();
     d.retry = retry(d, ctx, reason, failure);
     d.who_must_act = actor(d, reason, &details);
-    d.who_must_act_label = d.who_must_act.label().into();
+    d.who_must_act_label = match (d.who_must_act, failure) {
+        (Actor::Nobody, false) => NOTHING_FAILED.into(),
+        (who, _) => who.label().into(),
+    };
     d.summary = summary(d, reason, failure);
     d.explanation = explanation(d, reason, &details, failure);
-    d.fix_steps = fix_steps(reason, &details);
+    d.fix_steps = fix_steps(d, reason, &details);
     d.admin_detail = admin_detail(d, ctx, reason, &details);
     d.links = links(d, &details);
 }
@@ -254,12 +257,17 @@ fn explanation(d: &Diagnosis, reason: &ReasonAdvice, details: &[&DetailAdvice], 
     dedup(parts).join(" ")
 }
 
-fn fix_steps(reason: &ReasonAdvice, details: &[&DetailAdvice]) -> Vec<String> {
+const NOTHING_FAILED: &str = "Nobody: nothing failed";
+const WAIT_STEP: &str =
+    "Nothing to do yet: your mail server keeps trying by itself. The steps below help if it finally fails.";
+
+fn fix_steps(d: &Diagnosis, reason: &ReasonAdvice, details: &[&DetailAdvice]) -> Vec<String> {
     // When the receiver's own blocklist lookup failed, the reason's usual steps (get your
     // server delisted) would send the sender on a wrong errand.
     let refused = details.iter().any(|a| a.flag == "blocklist_query_refused");
     let own: &[&str] = if refused { &[] } else { reason.fix_steps };
-    dedup(own.iter().chain(details.iter().flat_map(|a| a.fix_steps)).map(|s| s.to_string()).collect())
+    let wait: &[&str] = if delayed(d) { &[WAIT_STEP] } else { &[] };
+    dedup(wait.iter().chain(own).chain(details.iter().flat_map(|a| a.fix_steps)).map(|s| s.to_string()).collect())
 }
 
 const MAX_QUOTE: usize = 500;
@@ -565,6 +573,8 @@ mod tests {
         d.flags = vec!["greylisting".into()];
         run(&mut d, Some("postfix"));
         assert_eq!(d.who_must_act, Actor::Nobody);
+        assert_eq!(d.who_must_act_label, Actor::Nobody.label());
+        assert_eq!(d.fix_steps[0], WAIT_STEP);
         assert_eq!(d.retry.will_retry, Some(true));
         assert!(d.retry.text.contains("5 days (Postfix's default)"), "{}", d.retry.text);
         assert!(!d.explanation.contains("hard bounce"));
@@ -615,6 +625,7 @@ mod tests {
             assert_eq!(d.retry.will_retry, Some(false));
             assert!(d.retry.text.contains("not a delivery failure"));
             assert!(d.fix_steps.iter().all(|s| !s.contains("SPF")), "flags do not apply to {reason}");
+            assert!(!d.who_must_act_label.contains("retries"), "{reason}: {}", d.who_must_act_label);
         }
     }
 
@@ -625,6 +636,14 @@ mod tests {
         run(&mut d, None);
         assert!(d.status_meaning.unwrap().contains("no status code was given"));
         assert_eq!(d.summary, "kijitora@example.jp does not exist");
+    }
+
+    #[test]
+    fn shared_steps_appear_once() {
+        let mut d = diag("networkerror", None, Some("4.4.1"), Some(false));
+        d.flags = vec!["timeout".into(), "dns_failure".into(), "connection_refused".into()];
+        run(&mut d, None);
+        assert_eq!(d.fix_steps.len(), 2, "{:?}", d.fix_steps);
     }
 
     #[test]
