@@ -262,6 +262,24 @@ pub static PROVIDER_CODES: &[ProviderCode] = &[
     pc("netease", "RP:FRL", "NetEase does not relay mail anonymously (as reported)", Some("norelaying"), None),
     pc("netease", "MI:SFQ", "The sender sent too many messages in a short time (as reported)", Some("speeding"), None),
     pc("netease", "MI:STC", "The sender opened too many connections today (as reported)", Some("toomanyconn"), None),
+    // Tencent QQ Mail error help pages (service.mail.qq.com/detail/122/<n>, the page number in the link); phrases, matched case-insensitively.
+    pc("tencent", "mailbox not found", "The QQ Mail address does not exist", Some("userunknown"), Some("https://service.mail.qq.com/detail/122/169")),
+    pc("tencent", "bad address syntax", "The recipient address is not written correctly", Some("syntaxerror"), Some("https://service.mail.qq.com/detail/122/167")),
+    pc("tencent", "is a deactivated mailbox", "The QQ Mail mailbox is deactivated", Some("suspend"), Some("https://service.mail.qq.com/detail/122")),
+    pc("tencent", "spf check failed", "The sending server is not allowed by the sender domain's SPF record", Some("authfailure"), Some("https://service.mail.qq.com/detail/122/72")),
+    pc("tencent", "dmarc check failed", "The message failed the sender domain's DMARC check", Some("authfailure"), Some("https://service.mail.qq.com/detail/122")),
+    pc("tencent", "suspected spam ip", "QQ Mail suspects the sending IP of sending spam", Some("blocked"), Some("https://service.mail.qq.com/detail/122/66")),
+    pc("tencent", "suspected bounce attacks", "QQ Mail suspects a bounce (backscatter) attack from the sending IP", Some("blocked"), Some("https://service.mail.qq.com/detail/122/57")),
+    pc("tencent", "connection denied", "QQ Mail refused the connection from the sending IP", Some("blocked"), Some("https://service.mail.qq.com/detail/122/170")),
+    pc("tencent", "message too large", "The message is larger than QQ Mail accepts", Some("mesgtoobig"), Some("https://service.mail.qq.com/detail/122/168")),
+    pc("tencent", "spam is embedded in the email", "QQ Mail found spam content in the message", Some("spamdetected"), Some("https://service.mail.qq.com/detail/122/59")),
+    pc("tencent", "mail content denied", "QQ Mail refused the message content", Some("spamdetected"), Some("https://service.mail.qq.com/detail/122/171")),
+    pc("tencent", "mail is rejected by recipients", "The QQ Mail recipient refuses mail from this sender", Some("rejected"), Some("https://service.mail.qq.com/detail/122/92")),
+    pc("tencent", "ip frequency limited", "The sending IP sent too much too fast to QQ Mail", Some("toomanyconn"), Some("https://service.mail.qq.com/detail/122/172")),
+    pc("tencent", "domain frequency limited", "The sending domain sent too much too fast to QQ Mail", Some("toomanyconn"), Some("https://service.mail.qq.com/detail/122/173")),
+    pc("tencent", "sender frequency limited", "The sender address sent too much too fast to QQ Mail", Some("toomanyconn"), Some("https://service.mail.qq.com/detail/122/174")),
+    pc("tencent", "connection frequency limited", "Too many connections to QQ Mail too fast", Some("toomanyconn"), Some("https://service.mail.qq.com/detail/122/175")),
+    pc("tencent", "frequency of receiving messages is limited", "The QQ Mail recipient is receiving too many messages too fast", Some("speeding"), Some("https://service.mail.qq.com/detail/122/1011")),
     // Mimecast SMTP error codes page (phrases, matched case-insensitively).
     pc("mimecast", "envelope blocked", "A Mimecast blocked-senders policy of the recipient's organisation rejected the sender", Some("rejected"), None),
     pc("mimecast", "anti-spoofing policy", "The message triggered the recipient organisation's Mimecast anti-spoofing policy", Some("policyviolation"), None),
@@ -475,6 +493,12 @@ mod tests {
         assert_eq!(find_code("charter", "AUP#O-1530").unwrap().reason, Some("mesgtoobig"));
         assert!(find_code("charter", "AUP#I-1211").is_none());
         assert!(find_code("charter", "AUP#I-12000").is_none());
+    }
+
+    #[test]
+    fn tencent_phrases_carry_their_help_page() {
+        let c = find_code("tencent", "550 Mailbox not found. http://service.mail.qq.com/cgi-bin/help?subtype=1").unwrap();
+        assert_eq!((c.reason, c.docs_url), (Some("userunknown"), Some("https://service.mail.qq.com/detail/122/169")));
     }
 
     #[test]
