@@ -126,13 +126,15 @@ const APPLE: Option<&str> = Some("https://support.apple.com/en-us/102322");
 
 pub static PROVIDER_CODES: &[ProviderCode] = &[
     // Yahoo: senders.yahooinc.com/smtp-error-codes (TSS04, TSS09, TSS11, PH01) and the older
-    // postmaster.yahoo.com pages quoted in bounces (TS01-TS03, BL21, BL23).
-    pc("yahoo", "TSS04", "Yahoo is temporarily deferring mail from this IP because of unexpected volume or user complaints; Yahoo advises slowing down and retrying later", Some("rejected"), YAHOO),
+    // postmaster.yahoo.com pages quoted in bounces (TS01-TS03, BL21, BL23). Temporary
+    // deferrals for volume or complaints hint badreputation (sisimai's labels for TSS04 are
+    // split between badreputation and rejected); permanent deferrals follow sisimai: rejected.
+    pc("yahoo", "TSS04", "Yahoo is temporarily deferring mail from this IP because of unexpected volume or user complaints; Yahoo advises slowing down and retrying later", Some("badreputation"), YAHOO),
     pc("yahoo", "TSS09", "Yahoo permanently defers all mail from this IP; retrying will not succeed", Some("rejected"), YAHOO),
     pc("yahoo", "TSS11", "Yahoo permanently defers all mail from this IP; retrying will not succeed", Some("rejected"), YAHOO),
     pc("yahoo", "PH01", "Yahoo did not accept the message for policy reasons", Some("policyviolation"), YAHOO),
-    pc("yahoo", "TS01", "Yahoo temporarily deferred mail from this IP because of user complaints (an older Yahoo code, as reported)", Some("rejected"), YAHOO),
-    pc("yahoo", "TS02", "Yahoo temporarily deferred mail from this IP because of unusual traffic or complaints (an older Yahoo code, as reported)", Some("rejected"), YAHOO),
+    pc("yahoo", "TS01", "Yahoo temporarily deferred mail from this IP because of user complaints (an older Yahoo code, as reported)", Some("badreputation"), YAHOO),
+    pc("yahoo", "TS02", "Yahoo temporarily deferred mail from this IP because of unusual traffic or complaints (an older Yahoo code, as reported)", Some("badreputation"), YAHOO),
     pc("yahoo", "TS03", "Yahoo permanently defers all mail from this IP; retrying will not succeed (an older Yahoo code, as reported)", Some("rejected"), YAHOO),
     pc("yahoo", "BL21", "Yahoo does not accept connections from this IP because it is on a Spamhaus list (as reported)", Some("blocked"), YAHOO),
     pc("yahoo", "BL23", "Yahoo does not accept connections from IP addresses on the Spamhaus XBL (as reported)", Some("blocked"), YAHOO),

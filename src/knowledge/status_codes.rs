@@ -229,7 +229,7 @@ pub static PROVIDER_STATUS: &[ProviderStatus] = &[
     ps("microsoft", "5.1.90", "The sender reached the daily limit for message recipients in Microsoft 365", Some("speeding"), MS_NDR),
     ps("microsoft", "5.2.121", "The sender exceeded the recipient's per-hour limit of messages from one sender", Some("speeding"), MS_NDR),
     ps("microsoft", "5.2.122", "The recipient exceeded the number of messages it may receive per hour from all senders", Some("speeding"), MS_NDR),
-    ps("microsoft", "5.4.1", "The recipient's address was rejected: it does not exist in the tenant (directory-based edge blocking) or the server does not accept mail for that domain", Some("userunknown"), MS_NDR),
+    ps("microsoft", "5.4.1", "The recipient's address was rejected: it does not exist in the tenant (directory-based edge blocking) or the server does not accept mail for that domain", None, MS_NDR),
     ps("microsoft", "5.4.14", "Exchange Online detected a routing loop (hop count exceeded)", Some("networkerror"), MS_NDR),
     ps("microsoft", "5.6.11", "The sending program added invalid characters (bare line feeds) to the message", Some("contenterror"), MS_NDR),
     ps("microsoft", "5.7.1", "Microsoft refused delivery: the sender is not allowed to send to this recipient (for example a group that accepts only certain senders, or a mail flow rule); with S3150/S3140 the sending IP is on Microsoft's block list", None, MS_NDR),
