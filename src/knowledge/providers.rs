@@ -7,6 +7,7 @@
 //! their meanings say so.
 
 use super::{contains_bounded, Provider, ProviderCode};
+use std::borrow::Cow;
 
 const fn pv(
     id: &'static str,
@@ -413,13 +414,14 @@ pub fn match_token<'t>(pattern: &str, text: &'t str) -> Option<&'t str> {
     let right_edge = last.is_ascii_alphanumeric() || last == b'}';
     let left_edge = head[0].is_ascii_alphanumeric();
     let t = text.as_bytes();
-    let (hay, needle) = if fold {
-        (text.to_ascii_lowercase(), String::from_utf8_lossy(head).to_ascii_lowercase())
+    let head = std::str::from_utf8(head).ok()?;
+    let (hay, needle): (Cow<str>, Cow<str>) = if fold {
+        (text.to_ascii_lowercase().into(), head.to_ascii_lowercase().into())
     } else {
-        (text.to_string(), String::from_utf8_lossy(head).into_owned())
+        (text.into(), head.into())
     };
     let mut from = 0;
-    while let Some(pos) = hay.get(from..).and_then(|h| h.find(needle.as_str())) {
+    while let Some(pos) = hay.get(from..).and_then(|h| h.find(needle.as_ref())) {
         let start = from + pos;
         if !left_edge || start == 0 || !t[start - 1].is_ascii_alphanumeric() {
             if let Some(end) = match_here(&ps, t, start, fold, right_edge) {
