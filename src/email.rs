@@ -13,6 +13,13 @@ const MAX_PARTS: usize = 2000;
 /// attached original can be huge).
 const MAX_NOTIFICATION: usize = 512 * 1024;
 
+/// The MIME parser: MIME headers, Subject, Date and address fields parsed; every other
+/// header kept raw (parsing Received and the rest costs time for nothing here).
+fn parser() -> &'static MessageParser {
+    static P: std::sync::OnceLock<MessageParser> = std::sync::OnceLock::new();
+    P.get_or_init(|| MessageParser::new().with_minimal_headers())
+}
+
 /// A header as name (lower case) and unfolded value.
 pub type Header = (String, String);
 
@@ -249,7 +256,7 @@ fn headers_after_marker(rest: &str) -> Vec<Header> {
 /// Parses a whole email.
 pub fn parse(raw: &[u8]) -> Mail {
     let mut mail = Mail::default();
-    let Some(msg) = MessageParser::default().parse(raw) else {
+    let Some(msg) = parser().parse(raw) else {
         mail.notes.push("could not read the email structure; read as plain text".into());
         mail.notification = text::normalize_newlines(&text::decode_lossless(raw));
         return mail;
@@ -343,7 +350,7 @@ pub fn decode_words(v: &str) -> String {
         return v.to_string();
     }
     let raw = format!("Subject: {v}\r\n\r\n");
-    MessageParser::default()
+    parser()
         .parse_headers(raw.as_bytes())
         .and_then(|m| m.subject().map(str::to_string))
         .unwrap_or_else(|| v.to_string())
@@ -353,7 +360,7 @@ pub fn decode_words(v: &str) -> String {
 /// text when there is no plain part), without headers or attachments. Used to measure
 /// paste mode.
 pub fn visible_text(raw: &[u8]) -> String {
-    let Some(msg) = MessageParser::default().parse(raw) else {
+    let Some(msg) = parser().parse(raw) else {
         return text::decode_lossless(raw);
     };
     let mut plain = String::new();

@@ -482,9 +482,9 @@ fn finish(rec: &Record, raw: &str, ctx: &explain::Context<'_>) -> Diagnosis {
         docs_url: p.docs_url.map(str::to_string),
     });
     if let Some(p) = provider {
-        if let Some(c) = providers::find_code(p.id, &diag_text) {
+        if let Some((c, found)) = providers::find_code_in(p.id, &diag_text) {
             if let Some(pi) = provider_info.as_mut() {
-                pi.code = Some(c.token.into());
+                pi.code = Some(found.into());
                 pi.code_meaning = Some(c.meaning.into());
                 if let Some(u) = c.docs_url {
                     pi.docs_url = Some(u.into());
@@ -590,9 +590,6 @@ fn finish(rec: &Record, raw: &str, ctx: &explain::Context<'_>) -> Diagnosis {
         evidence,
         confidence,
     };
-    if reason == "expired" {
-        d.action = Some("delayed".into());
-    }
     explain::explain(&mut d, ctx);
     d
 }
@@ -620,7 +617,7 @@ fn push_evidence(ev: &mut Vec<Evidence>, raw: &str, t: &str, why: &str) {
         })
     });
     let (line, start, end) = match found {
-        Some((s, e)) => (Some(raw[..s].matches('\n').count() as u32 + 1), Some(s as u32), Some(e as u32)),
+        Some((s, e)) => (Some(raw.as_bytes()[..s].iter().filter(|&&b| b == b'\n').count() as u32 + 1), Some(s as u32), Some(e as u32)),
         None => (None, None, None),
     };
     ev.push(Evidence { text: t.to_string(), why: why.to_string(), line, start, end });

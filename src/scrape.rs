@@ -105,6 +105,11 @@ fn has_code(l: &str) -> bool {
 /// SMTP commands as written in bounce texts ("after RCPT TO", "in reply to RCPT TO command",
 /// ">>> DATA", "SMTP:RCPT host ...").
 pub fn find_command(l: &str) -> Option<&'static str> {
+    // cheap exit: every form below has one of these letters sequences
+    let lb = l.as_bytes();
+    if !lb.windows(3).any(|w| w.eq_ignore_ascii_case(b"RCP") || w.eq_ignore_ascii_case(b"MAI") || w.eq_ignore_ascii_case(b"DAT") || w.eq_ignore_ascii_case(b"HLO") || w.eq_ignore_ascii_case(b"ELO") || w.eq_ignore_ascii_case(b"TLS") || w.eq_ignore_ascii_case(b"UTH") || w.eq_ignore_ascii_case(b"NNE")) {
+        return None;
+    }
     let u = l.to_ascii_uppercase();
     const CMDS: &[(&str, &str)] = &[
         ("RCPT TO", "RCPT"),

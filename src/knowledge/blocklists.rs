@@ -93,6 +93,15 @@ pub static ZONE_INTRODUCERS: &[&str] = &["blocked using ", "in a black list at "
 /// text gives, if any.
 pub fn find(text: &str) -> Option<BlocklistHit> {
     let lower = text.to_ascii_lowercase();
+    // one pass over the text for any list name or zone introducer before the ordered look-up
+    static ALL: std::sync::OnceLock<crate::matcher::Matcher> = std::sync::OnceLock::new();
+    let all = ALL.get_or_init(|| {
+        let pats: Vec<&'static str> = BLOCKLISTS.iter().flat_map(|b| b.patterns.iter().copied()).chain(ZONE_INTRODUCERS.iter().copied()).collect();
+        crate::matcher::Matcher::new(&pats)
+    });
+    if !all.any(&lower) {
+        return None;
+    }
     let known = BLOCKLISTS
         .iter()
         .find_map(|b| b.patterns.iter().find_map(|p| find_bounded(&lower, p, 0)).map(|at| (b, at)));

@@ -18,26 +18,7 @@ use crate::model::Actor;
 /// first (last) character of `needle` must not be preceded (followed) by an alphanumeric
 /// character. Both are compared as given (callers lower-case when they need to).
 pub(crate) fn find_bounded(hay: &str, needle: &str, from: usize) -> Option<usize> {
-    if needle.is_empty() || from > hay.len() {
-        return None;
-    }
-    let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    let (check_left, check_right) = (n[0].is_ascii_alphanumeric(), n[n.len() - 1].is_ascii_alphanumeric());
-    let mut at = from;
-    while let Some(pos) = hay.get(at..).and_then(|rest| rest.find(needle)) {
-        let start = at + pos;
-        let end = start + n.len();
-        let left_ok = !check_left || start == 0 || !h[start - 1].is_ascii_alphanumeric();
-        let right_ok = !check_right || end == h.len() || !h[end].is_ascii_alphanumeric();
-        if left_ok && right_ok {
-            return Some(start);
-        }
-        at = start + 1;
-        while at < h.len() && !hay.is_char_boundary(at) {
-            at += 1;
-        }
-    }
-    None
+    crate::matcher::find_word(hay, needle, from).map(|(s, _)| s)
 }
 
 /// True when `needle` occurs in `hay` at a word boundary (see [`find_bounded`]).

@@ -29,7 +29,7 @@ pub const PRIORITY: &[&str] = &[
     "mailboxfull", "mesgtoobig", "exceedlimit", "virusdetected", "suspend", "hasmoved",
     "norelaying", "authfailure", "requireptr", "hostunknown", "userunknown", "notaccept",
     "filtered", "notcompliantrfc", "badreputation", "spamdetected", "contenterror", "rejected",
-    "blocked", "speeding", "toomanyconn", "failedstarttls", "securityerror", "policyviolation",
+    "blocked", "toomanyconn", "speeding", "failedstarttls", "securityerror", "policyviolation",
     "systemfull", "mailererror", "networkerror", "expired", "syntaxerror", "systemerror",
     "suppressed",
 ];
