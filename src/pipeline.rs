@@ -482,6 +482,12 @@ fn finish(rec: &Record, raw: &str, ctx: &explain::Context<'_>) -> Diagnosis {
         docs_url: p.docs_url.map(str::to_string),
     });
     if let Some(p) = provider {
+        if let (Some(&(_, _, r)), None) = (
+            phrases::PROVIDER_PHRASES.iter().find(|(id, pat, _)| *id == p.id && classify::glob_find(&lower_diag, pat).is_some()),
+            rec.fixed_reason,
+        ) {
+            reason = r;
+        }
         if let Some((c, found)) = providers::find_code_in(p.id, &diag_text) {
             if let Some(pi) = provider_info.as_mut() {
                 pi.code = Some(found.into());

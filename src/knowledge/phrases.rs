@@ -315,6 +315,16 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
 };
 
+/// Providers' own wording that means something other than it says, with the reason it
+/// means there. Applied only when the provider was recognised (by host or domain).
+pub static PROVIDER_PHRASES: &[(&str, &str, &str)] = &[
+    // KDDI au (ezweb.ne.jp, au.com) answers "550 : User unknown", without echoing the
+    // address, when the recipient's own domain filter refuses the sender; an address that
+    // really does not exist is echoed ("550 <addr>: User unknown").
+    ("kddi", "550 : user unknown", "filtered"),
+    ("kddi", "550: : user unknown", "filtered"),
+];
+
 /// Auto-reply (out of office) wording, for telling an auto-reply from a bounce.
 pub static VACATION: &[&str] = &[
     "out of office", "out of the office", "away from the office", "on vacation", "on holiday",
