@@ -77,7 +77,6 @@ function showSource(source, report) {
 
 async function diagnose(source) {
   const mine = ++generation;
-  performance.mark('bd-input');
   const input = source.bytes || source.text;
   ui.fileNote.textContent = source.name
     ? `Diagnosed the file ${source.name} (${Math.max(1, Math.round(source.bytes.byteLength / 1024))} KB)${source.text === null ? ', too big to show here' : ''}.`
@@ -107,8 +106,6 @@ async function diagnose(source) {
   ui.shareUrl.value = '';
   ui.copied.textContent = '';
   ui.status.textContent = announce(report);
-  performance.mark('bd-rendered');
-  performance.measure('bd-diagnosis', 'bd-input', 'bd-rendered');
 }
 
 async function copy(text, what) {

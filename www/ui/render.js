@@ -316,9 +316,12 @@ export function escapeMarkdown(s) {
     .replace(/[\\`*_[\]|~]/g, '\\$&')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/^[#+=-]/, '\\$&')
-    .replace(/^(\d+)([.)])/, '$1\\$2');
+    .replace(/>/g, '&gt;');
+}
+
+// Escaped text that starts a line: it must not read as a heading, list item or rule either.
+function mdParagraph(s) {
+  return escapeMarkdown(s).replace(/^[#+=-]/, '\\$&').replace(/^(\d+)([.)])/, '$1\\$2');
 }
 
 function codeSpan(s) {
@@ -338,7 +341,7 @@ export function reportToMarkdown(report) {
   const out = ['## Bounce Doctor diagnosis', '', `**Input:** ${escapeMarkdown(report.kind_label)}`];
   if (!isBounce(report)) {
     out.push('', NOT_BOUNCE.has(report.kind) ? 'Not a bounce: nothing to fix.' : 'No failed recipient found.');
-    if (report.summary) out.push('', escapeMarkdown(report.summary));
+    if (report.summary) out.push('', mdParagraph(report.summary));
   }
   const results = isBounce(report) ? report.results : [];
   results.forEach((d, i) => {
@@ -348,7 +351,7 @@ export function reportToMarkdown(report) {
     out.push(`- **${permanence(d).label}**${d.reason_label ? `: ${escapeMarkdown(d.reason_label)}` : ''}`);
     if (nextStep(d)) out.push(`- **What happens next:** ${escapeMarkdown(nextStep(d))}`);
     if (who(d)) out.push(`- **Who must act:** ${escapeMarkdown(who(d))}`);
-    if (d.explanation) out.push('', escapeMarkdown(d.explanation));
+    if (d.explanation) out.push('', mdParagraph(d.explanation));
     if (d.fix_steps.length) {
       out.push('', '**What to do:**', '');
       d.fix_steps.forEach((s, k) => out.push(`${k + 1}. ${escapeMarkdown(s)}`));
