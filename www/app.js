@@ -72,6 +72,8 @@ function showSource(source, report) {
   pre.setAttribute('aria-label', 'Your input with the evidence highlighted');
   ui.source.replaceChildren(pre);
   ui.sourceView.hidden = false;
+  const first = pre.querySelector('.bd-mark');
+  if (first) pre.scrollTop = Math.max(0, first.offsetTop - pre.clientHeight / 3);
   return pre;
 }
 

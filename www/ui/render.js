@@ -5,13 +5,6 @@
 
 const NOT_BOUNCE = new Set(['delivery_report', 'auto_reply', 'feedback_report', 'not_a_bounce', 'empty']);
 
-const ACTORS = {
-  sender: 'You (the sender)',
-  sender_admin: 'Your mail administrator or email provider',
-  recipient: 'The recipient',
-  recipient_admin: "The recipient's mail administrator",
-  nobody: 'Nobody yet: the sending server retries by itself',
-};
 
 /** True when the report describes at least one failed or delayed delivery. */
 export function isBounce(report) {
@@ -43,7 +36,7 @@ function headline(d) {
 }
 
 function who(d) {
-  return d.who_must_act_label || ACTORS[d.who_must_act] || '';
+  return d.who_must_act_label || '';
 }
 
 function codeText(code, meaning) {
