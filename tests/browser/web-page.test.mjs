@@ -268,6 +268,32 @@ describe('the page', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
+  test('the compact card form folds fix steps and admin detail, and can be closed', async () => {
+    await fresh();
+    const out = await page.evaluate(async (text) => {
+      const { diagnoseInput } = await import('/core.js');
+      const { renderReport } = await import('/ui/render.js');
+      const { report } = await diagnoseInput(text);
+      let closed = 0;
+      const card = renderReport(report, { compact: true, onClose: () => { closed++; } });
+      document.body.append(card);
+      const steps = report.results[0].fix_steps.length;
+      const folded = [...card.querySelectorAll('details')].map((d) => d.className);
+      const openDetails = card.querySelectorAll('details[open]').length;
+      const visibleSteps = [...card.querySelectorAll('.bd-steps')].filter((ol) => ol.checkVisibility()).length;
+      card.querySelector('.bd-close').click();
+      card.remove();
+      return { steps, folded, openDetails, visibleSteps, closed, compact: card.classList.contains('bd-compact') };
+    }, fixture('postfix-user-unknown.eml'));
+    assert.equal(out.compact, true);
+    assert.ok(out.folded.includes('bd-admin'), 'admin detail is in a <details>');
+    if (out.steps) assert.ok(out.folded.includes('bd-fix'), 'fix steps are in a <details>');
+    assert.ok(out.steps > 0, 'the core gives fix steps');
+    assert.equal(out.openDetails, 0, 'all folded');
+    assert.equal(out.visibleSteps, 0, 'steps hidden until expanded');
+    assert.equal(out.closed, 1, 'the close button calls onClose');
+  });
+
   test('the page loads only its own files and makes no request after load', async () => {
     const own = new URL(b.url).origin;
     const start = b.requests.length;

@@ -11,6 +11,14 @@ export function isBounce(report) {
   return !NOT_BOUNCE.has(report.kind) && report.results.length > 0;
 }
 
+/** One sentence for the whole report, e.g. for a screen reader's status message. */
+export function reportSentence(report) {
+  if (!isBounce(report)) return `${report.kind_label}.`;
+  const n = report.results.length;
+  const what = (d) => d.reason_label || d.summary || permanence(d).label;
+  return n > 1 ? `Diagnosis ready: ${n} recipients. First: ${what(report.results[0])}.` : `Diagnosis ready: ${what(report.results[0])}.`;
+}
+
 // ---------------------------------------------------------------------------------------------
 // What to show: one description of a result, used by the DOM, text and Markdown renderers.
 
