@@ -100,3 +100,25 @@ test('the single-file bundler follows the page modules, dependencies first', () 
   assert.ok(order.indexOf('core.js') < order.indexOf('app.js'));
   assert.ok(order.includes('ui/render.js'));
 });
+
+test('the wasm boundary: plain objects with null for missing values, errors as JS errors', () => {
+  const report = core.diagnose(fixture('gmail-address-not-found.txt'));
+  assert.equal(Object.getPrototypeOf(report), Object.prototype, 'a plain object');
+  assert.equal(report.schema, 'bounce-doctor/1');
+  assert.ok('source' in report && report.source === null, 'None crosses as null, not undefined');
+  for (const d of report.results) {
+    for (const k of ['recipient', 'reply_code', 'status', 'provider', 'blocklist', 'auth', 'remote_mta']) {
+      assert.ok(k in d, `${k} is present`);
+      assert.notEqual(d[k], undefined, `${k} is never undefined`);
+    }
+    assert.ok(Array.isArray(d.evidence) && Array.isArray(d.fix_steps));
+  }
+  // Bytes and text of the same UTF-8 input give the same report.
+  const text = fixture('two-recipients.eml');
+  assert.deepEqual(core.diagnoseBytes(new TextEncoder().encode(text)), core.diagnose(text));
+  // Invalid UTF-8 is read, not refused.
+  const latin1 = Buffer.from('550 5.1.1 Empf\xe4nger unbekannt\r\n', 'latin1');
+  assert.equal(core.diagnoseBytes(new Uint8Array(latin1)).results.length, 1);
+  // Binary data is refused with a JS Error that says why.
+  assert.throws(() => core.diagnoseBytes(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 0, 0, 1, 2, 3])), (e) => e instanceof Error && /binary/i.test(e.message));
+});
