@@ -72,6 +72,17 @@ describe('the page', () => {
     await page.waitForSelector('#bd-source .bd-line-flash');
   });
 
+  test('evidence in a file that is not UTF-8 still marks the right lines', async () => {
+    await fresh();
+    const latin1 = Buffer.from('Subject: Unzustellbar: Gr\xfc\xdfe an M\xfcller\r\n\r\n<m@example.net>: host mx.example.net[192.0.2.1] said: 550 5.1.1 <m@example.net>: User unknown (in reply to RCPT TO command)\r\n', 'latin1');
+    await page.setInputFiles('#bd-file', { name: 'latin1.txt', mimeType: 'text/plain', buffer: latin1 });
+    await page.waitForSelector('#bd-result .bd-report');
+    const marks = await page.locator('#bd-source mark.bd-mark').allTextContents();
+    assert.ok(marks.length >= 1, 'marked');
+    assert.ok(marks.every((m) => !m.includes('Unzustellbar')), `only evidence lines are marked: ${marks}`);
+    assert.ok(marks.some((m) => m.includes('5.1.1')), `the reply line is marked: ${marks}`);
+  });
+
   test('pasted webmail texts from Gmail and Outlook are understood', async () => {
     await fresh();
     for (const name of ['gmail-address-not-found.txt', 'outlook-ndr.txt']) {
