@@ -122,3 +122,14 @@ test('the wasm boundary: plain objects with null for missing values, errors as J
   // Binary data is refused with a JS Error that says why.
   assert.throws(() => core.diagnoseBytes(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 0, 0, 1, 2, 3])), (e) => e instanceof Error && /binary/i.test(e.message));
 });
+
+test("the admin section quotes the server's words once, however the core words its advice", () => {
+  for (const name of ['postfix-user-unknown.eml', 'two-recipients.eml']) {
+    const report = core.diagnose(fixture(name));
+    const lines = reportToText(report).split('\n').filter((l) => !l.startsWith('  Evidence'));
+    for (const d of report.results) {
+      const quote = d.diagnostic_text.replace(/\s+/g, ' ').trim().slice(0, 40);
+      assert.equal(lines.filter((l) => l.includes(quote)).length, 1, `${name}: ${quote}`);
+    }
+  }
+});
