@@ -2,10 +2,12 @@
 // including the first wasm init).
 //   node www/tools/bench.mjs DIST [RUNS]
 // cold: a fresh browser context (empty caches), JS modules loaded, wasm not yet started; then
-//       wasm fetch + compile + instantiate, diagnose, render, layout.
-// warm: the page as a person uses it (core already started): paste event to laid-out result.
+//       wasm fetch + compile + instantiate (+ the warm-up run of core.js), diagnose, render, layout:
+//       a paste at the very moment the page opens.
+// warm: the page as a person uses it (core started at page load): paste event to laid-out result.
 
 import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer } from './serve.mjs';
@@ -81,7 +83,8 @@ try {
   await context.close();
 
   const wasmKB = readFileSync(join(DIST, 'www/pkg/bounce_doctor_bg.wasm')).length / 1024;
-  console.log(`Paste to rendered diagnosis in Chromium, median of ${RUNS} (typical bounce: ${TYPICAL.length} bytes, wasm ${wasmKB.toFixed(0)} KB):`);
+  console.log(`Paste to rendered diagnosis in Chromium, median of ${RUNS} (typical bounce: ${TYPICAL.length} bytes, wasm ${wasmKB.toFixed(0)} KB;`
+    + ` load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores):`);
   console.log(`  cold (first wasm init):  init ${ms(median(cold.init))}  diagnose ${ms(median(cold.diagnose))}  render ${ms(median(cold.render))}  total ${ms(median(cold.total))}  (target <= 50 ms: ${median(cold.total) <= 50 ? 'met' : 'MISSED'})`);
   console.log(`  warm (page, core started): ${ms(median(warm))}`);
   for (const [id, t] of perExample) console.log(`    ${id.padEnd(30)} ${ms(t)}`);
