@@ -88,6 +88,7 @@ async function diagnose(source) {
     return;
   }
   setError('');
+  if (source.name) report.source = source.name;
   current = { report, source };
   let pre = null;
   const view = renderReport(report, {

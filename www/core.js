@@ -49,6 +49,12 @@ export async function diagnoseInput(input) {
     if (size > MAX_INPUT) return { error: `This is ${Math.round(size / 1048576)} MB: the limit is 64 MB.` };
     return { report: typeof input === 'string' ? diagnose(input) : diagnoseBytes(input) };
   } catch (e) {
+    if (e instanceof WebAssembly.RuntimeError) {
+      // A crash inside the core (a bug): its memory may be damaged, so it is not used again.
+      ready = Promise.reject(new Error('The diagnosis engine stopped after an internal error. Reload the page to continue.'));
+      ready.catch(() => {});
+      return { error: 'The diagnosis engine failed on this input: that is a bug in Bounce Doctor. Reload the page to continue.' };
+    }
     return { error: e && e.message ? e.message : String(e) };
   }
 }

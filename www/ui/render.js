@@ -133,6 +133,7 @@ function messageRows(report) {
   const rows = [];
   const add = (label, text) => { if (text) rows.push({ label, text: String(text) }); };
   const o = report.original || {};
+  add('Input', report.source);
   add('Original subject', o.subject);
   add('Original sender', o.from);
   add('Original recipient', o.to);
