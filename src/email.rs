@@ -13,6 +13,13 @@ const MAX_PARTS: usize = 2000;
 /// attached original can be huge).
 const MAX_NOTIFICATION: usize = 512 * 1024;
 
+/// The MIME parser: MIME headers, Subject, Date and address fields parsed; every other
+/// header kept raw (parsing Received and the rest costs time for nothing here).
+fn parser() -> &'static MessageParser {
+    static P: std::sync::OnceLock<MessageParser> = std::sync::OnceLock::new();
+    P.get_or_init(|| MessageParser::new().with_minimal_headers())
+}
+
 /// A header as name (lower case) and unfolded value.
 pub type Header = (String, String);
 
@@ -136,7 +143,8 @@ pub fn parse_header_block(s: &str) -> Vec<Header> {
     out
 }
 
-/// Markers after which a bounce carries a copy of the original message (lower case).
+/// Markers after which a bounce carries a copy of the original message (lower case; the
+/// line may frame them with dashes).
 /// Sources: the bounce texts of Exim, qmail, Postfix, Sendmail, Courier, OpenSMTPD, Gmail,
 /// Exchange, Lotus Notes/Domino and others as found in public bounce samples.
 const ORIGINAL_MARKERS: &[&str] = &[
@@ -146,48 +154,88 @@ const ORIGINAL_MARKERS: &[&str] = &[
     "original message follows",
     "original message is attached",
     "original message headers",
-    "original message ---",
-    "----- original message -----",
-    "------ original message ------",
-    "--- original message",
-    "-- original message",
-    "----- message header follows -----",
+    "original message",
+    "message header follows",
     "returned message",
     "the original message was:",
     "the headers of your message",
     "headers of the original message",
     "unsent message below",
     "included is a copy of the original",
-    "--- the header of the original message is following. ---",
-    "message header follows",
+    "the header of the original message is following.",
     "original mail follows",
     "copy of original message",
     "content-type: message/rfc822",
-    "--- below this line is the original message",
+    "below this line is the original message",
     "your message reads (in part)",
     "the text you sent follows",
-    "------ original mail ------",
-    "--- 元のメッセージ",
+    "original mail",
+    "元のメッセージ",
     "原メッセージ",
 ];
 
 /// Splits a notification body at the start of a copied original message. Returns the
 /// notification part and, when found, the text from the marker on.
 pub fn split_original(body: &str) -> (&str, Option<&str>) {
+    // ASCII lower-casing keeps byte offsets; the markers are matched in one pass
+    let lower = body.to_ascii_lowercase();
+    let marks = crate::tagged!(plain ORIGINAL_MARKERS).positions(&lower);
+    let mut cut = body.len();
+    for p in marks {
+        let ls = lower[..p].rfind('\n').map_or(0, |x| x + 1);
+        let le = lower[p..].find('\n').map_or(lower.len(), |x| p + x);
+        let l = lower[ls..le].trim();
+        let core = l.trim_matches(|c: char| !c.is_alphanumeric());
+        let framed = l.starts_with(['-', '=', '*', '_']) || l.ends_with(['-', '=', ':']);
+        // the marker itself, maybe framed by dashes and a few words; not prose
+        let m_len = ORIGINAL_MARKERS.iter().filter(|m| core.contains(**m)).map(|m| m.len()).max().unwrap_or(0);
+        if l.len() >= 8 && (framed || core.len() <= m_len + 12) {
+            cut = ls;
+            break;
+        }
+    }
+    // a copied header block before any marker
     let mut pos = 0;
-    for line in body.split_inclusive('\n') {
-        let l = line.trim().to_lowercase();
-        if l.len() >= 8 && ORIGINAL_MARKERS.iter().any(|m| l.contains(m)) {
-            // only a marker-like line (a short one or one of dashes/equals), not prose
-            // that happens to say "returned message" in a long sentence.
-            let plain = l.trim_matches(|c: char| !c.is_alphanumeric());
-            if l.len() <= 90 || l.starts_with('-') || l.starts_with('=') || plain.len() < 60 {
-                return (&body[..pos], Some(&body[pos..]));
-            }
+    let lines: Vec<&str> = body[..cut].split_inclusive('\n').collect();
+    for (i, line) in lines.iter().copied().enumerate() {
+        if i > 0 && line.contains(':') && starts_header_run(&lines[i..]) {
+            return (&body[..pos], Some(&body[pos..]));
         }
         pos += line.len();
     }
+    if cut < body.len() {
+        return (&body[..cut], Some(&body[cut..]));
+    }
     (body, None)
+}
+
+/// Header fields that start a copied message (lower case).
+const ORIGINAL_FIELDS: &[&str] = &[
+    "received", "dkim-signature", "return-path", "message-id", "x-received", "received-spf",
+    "arc-seal", "arc-message-signature", "arc-authentication-results", "authentication-results",
+    "mime-version", "x-google-dkim-signature", "x-gm-message-state", "domainkey-signature",
+];
+
+fn starts_header_run(lines: &[&str]) -> bool {
+    let mut fields = 0;
+    let mut strong = false;
+    for l in lines.iter().take(12) {
+        let l = l.trim_end();
+        if l.starts_with([' ', '\t']) && fields > 0 {
+            continue;
+        }
+        match header_name(l) {
+            Some(n) if !n.contains(' ') => {
+                fields += 1;
+                strong |= ORIGINAL_FIELDS.iter().any(|f| n.eq_ignore_ascii_case(f));
+                if fields >= 3 {
+                    return strong;
+                }
+            }
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Headers in the text after an original-message marker (skipping the marker line and
@@ -208,7 +256,7 @@ fn headers_after_marker(rest: &str) -> Vec<Header> {
 /// Parses a whole email.
 pub fn parse(raw: &[u8]) -> Mail {
     let mut mail = Mail::default();
-    let Some(msg) = MessageParser::default().parse(raw) else {
+    let Some(msg) = parser().parse(raw) else {
         mail.notes.push("could not read the email structure; read as plain text".into());
         mail.notification = text::normalize_newlines(&text::decode_lossless(raw));
         return mail;
@@ -302,7 +350,7 @@ pub fn decode_words(v: &str) -> String {
         return v.to_string();
     }
     let raw = format!("Subject: {v}\r\n\r\n");
-    MessageParser::default()
+    parser()
         .parse_headers(raw.as_bytes())
         .and_then(|m| m.subject().map(str::to_string))
         .unwrap_or_else(|| v.to_string())
@@ -312,7 +360,7 @@ pub fn decode_words(v: &str) -> String {
 /// text when there is no plain part), without headers or attachments. Used to measure
 /// paste mode.
 pub fn visible_text(raw: &[u8]) -> String {
-    let Some(msg) = MessageParser::default().parse(raw) else {
+    let Some(msg) = parser().parse(raw) else {
         return text::decode_lossless(raw);
     };
     let mut plain = String::new();
@@ -451,6 +499,6 @@ mod tests {
     #[test]
     fn html_to_text_drops_script_and_decodes() {
         let t = html_to_text("<p>a &amp; b</p><script>alert(1)</script><br>c&#33;");
-        assert_eq!(t, "\na & b\nc!");
+        assert_eq!(t, "\na & b\n\nc!");
     }
 }

@@ -42,10 +42,15 @@ pub static FORMATS: &[Format] = &[
 
 /// The format of a bounce, from its lower-case header block and notification text.
 pub fn detect(lower_headers: &str, lower_text: &str) -> Option<&'static Format> {
-    FORMATS
-        .iter()
-        .find(|f| f.marks.iter().any(|m| lower_text.contains(m)))
-        .or_else(|| FORMATS.iter().find(|f| f.marks.iter().any(|m| lower_headers.contains(m))))
+    static TABLE: std::sync::OnceLock<Vec<(&'static str, &'static [&'static str])>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| FORMATS.iter().map(|f| (f.id, f.marks)).collect());
+    let m = crate::tagged!(table);
+    // table order decides: the first format any of whose marks occurs
+    let first = |t: &str| {
+        let found = m.tags(t);
+        FORMATS.iter().find(|f| found.contains(&f.id))
+    };
+    first(lower_text).or_else(|| first(lower_headers))
 }
 
 #[cfg(test)]

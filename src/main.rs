@@ -17,7 +17,7 @@ use std::time::Instant;
 const USAGE: &str = "\
 usage: bounce-doctor [--json] [FILE|DIR|-]...
        bounce-doctor eval [CORPUS_DIR] [--floors reason=92,status=95,reply=95,hard=95]
-       bounce-doctor bench [EMAILS_DIR]
+       bounce-doctor bench [EMAILS_DIR] [--once]
 
 Diagnoses bounce emails (.eml), mbox files, directories of them, pasted bounce text, SMTP
 replies or MTA log lines. With no input, or '-', reads standard input.
@@ -31,6 +31,20 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("eval") => cmd_eval(&args[1..]),
         Some("bench") => cmd_bench(&args[1..]),
+        Some("debug") => {
+            // developer aid: the records before classification
+            for p in &args[1..] {
+                for input in expand(p) {
+                    if let Ok(d) = input.data {
+                        println!("== {}", input.source);
+                        for r in bounce_doctor::pipeline::records(&d) {
+                            println!("{r:#?}");
+                        }
+                    }
+                }
+            }
+            ExitCode::SUCCESS
+        }
         Some("-h") | Some("--help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -229,7 +243,9 @@ fn cmd_eval(args: &[String]) -> ExitCode {
 }
 
 fn cmd_bench(args: &[String]) -> ExitCode {
-    let dir = args.first().map(PathBuf::from).unwrap_or_else(|| PathBuf::from("../shared/corpus/sisimai/emails"));
+    // --once: one pass, no timing loop (for instruction counts under callgrind)
+    let once = args.iter().any(|a| a == "--once");
+    let dir = args.iter().find(|a| !a.starts_with("--")).map(PathBuf::from).unwrap_or_else(|| PathBuf::from("../shared/corpus/sisimai/emails"));
     let mut emails: Vec<Vec<u8>> = Vec::new();
     let mut files = Vec::new();
     walk(&dir, &mut files);
@@ -244,6 +260,11 @@ fn cmd_bench(args: &[String]) -> ExitCode {
         return ExitCode::from(1);
     }
     let bytes: usize = emails.iter().map(Vec::len).sum();
+    if once {
+        let n: usize = emails.iter().map(|e| diagnose(e).map(|r| r.results.len()).unwrap_or(0)).sum();
+        println!("{} emails, {n} results", emails.len());
+        return ExitCode::SUCCESS;
+    }
     // warm up, then run for at least 2 seconds on this one thread
     for e in &emails {
         let _ = diagnose(e);

@@ -42,7 +42,13 @@ struct Parsed {
     notes: Vec<String>,
 }
 
-pub fn run(input: &[u8]) -> Report {
+/// The per-recipient records of an input before classification (a developer aid:
+/// `bounce-doctor debug FILE`).
+pub fn records(input: &[u8]) -> Vec<Record> {
+    parse_input(input).1.records
+}
+
+fn parse_input(input: &[u8]) -> (String, Parsed) {
     let raw = text::decode_lossless(input);
     let parsed = if raw.trim().is_empty() {
         Parsed {
@@ -60,6 +66,11 @@ pub fn run(input: &[u8]) -> Report {
     } else {
         from_text(&raw)
     };
+    (raw, parsed)
+}
+
+pub fn run(input: &[u8]) -> Report {
+    let (raw, parsed) = parse_input(input);
     let ctx = explain::Context { format: parsed.format, reporting_mta: parsed.reporting_mta.as_deref() };
     let results: Vec<Diagnosis> = parsed.records.iter().map(|r| finish(r, &raw, &ctx)).collect();
     let remote_mta = results.iter().find_map(|d| d.remote_mta.clone());
@@ -442,7 +453,15 @@ fn finish(rec: &Record, raw: &str, ctx: &explain::Context<'_>) -> Diagnosis {
     let (reason, decision) = if let Some(r) = rec.fixed_reason {
         (r, None)
     } else {
+        let lower_ctx = format!("{}\n{}", diag_text.to_lowercase(), context.to_lowercase());
+        let delayed = rec.action.as_deref() == Some("delayed")
+            || lower_ctx.contains("temporary failure")
+            || lower_ctx.contains("will be retried")
+            || lower_ctx.contains("not yet been delivered")
+            || lower_ctx.contains("delivery is delayed")
+            || lower_ctx.contains("still trying");
         let d = classify::decide(&Facts {
+            final_report: !delayed,
             diagnostic: &diag_text,
             context: &context,
             status: status.as_deref(),
@@ -463,9 +482,9 @@ fn finish(rec: &Record, raw: &str, ctx: &explain::Context<'_>) -> Diagnosis {
         docs_url: p.docs_url.map(str::to_string),
     });
     if let Some(p) = provider {
-        if let Some(c) = providers::find_code(p.id, &diag_text) {
+        if let Some((c, found)) = providers::find_code_in(p.id, &diag_text) {
             if let Some(pi) = provider_info.as_mut() {
-                pi.code = Some(c.token.into());
+                pi.code = Some(found.into());
                 pi.code_meaning = Some(c.meaning.into());
                 if let Some(u) = c.docs_url {
                     pi.docs_url = Some(u.into());
@@ -571,9 +590,6 @@ fn finish(rec: &Record, raw: &str, ctx: &explain::Context<'_>) -> Diagnosis {
         evidence,
         confidence,
     };
-    if reason == "expired" {
-        d.action = Some("delayed".into());
-    }
     explain::explain(&mut d, ctx);
     d
 }
@@ -601,7 +617,7 @@ fn push_evidence(ev: &mut Vec<Evidence>, raw: &str, t: &str, why: &str) {
         })
     });
     let (line, start, end) = match found {
-        Some((s, e)) => (Some(raw[..s].matches('\n').count() as u32 + 1), Some(s as u32), Some(e as u32)),
+        Some((s, e)) => (Some(raw.as_bytes()[..s].iter().filter(|&&b| b == b'\n').count() as u32 + 1), Some(s as u32), Some(e as u32)),
         None => (None, None, None),
     };
     ev.push(Evidence { text: t.to_string(), why: why.to_string(), line, start, end });
