@@ -4,9 +4,12 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DIST, fixture, openBrowser, paste, readReport } from './web-helpers.mjs';
+import { DIST, ROOT, fixture, openBrowser, paste, readReport } from './web-helpers.mjs';
+
+const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
 describe('the widget and the iframe embed on a host page', () => {
   let b;
@@ -69,6 +72,27 @@ describe('the widget and the iframe embed on a host page', () => {
     assert.deepEqual(b.requests.filter((u) => new URL(u).origin !== own), []);
     assert.deepEqual(b.errors, []);
   });
+});
+
+test('the embed page and its widget pass an accessibility scan, light and dark', async () => {
+  const b = await openBrowser();
+  try {
+    for (const scheme of ['light', 'dark']) {
+      await b.page.emulateMedia({ colorScheme: scheme });
+      await b.page.goto(`${b.url}embed.html`);
+      await b.page.locator('bounce-doctor textarea').waitFor();
+      await paste(b.page, fixture('two-recipients.eml'), 'bounce-doctor textarea');
+      await b.page.locator('bounce-doctor .bd-report').waitFor();
+      await b.page.locator('bounce-doctor details').evaluateAll((ds) => ds.forEach((d) => { d.open = true; }));
+      await b.page.evaluate(AXE);
+      const found = await b.page.evaluate(async () => (await window.axe.run(document)).violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`));
+      assert.deepEqual(found, [], scheme);
+    }
+  } finally {
+    await b.close();
+  }
 });
 
 describe('the single-file build', () => {
