@@ -135,7 +135,7 @@ pub struct Facts<'a> {
 }
 
 /// Wording of "blocked" that says nothing about the host: at MAIL FROM it is the sender.
-const WEAK_BLOCKED: &[&str] = &["access denied", "blocked", "denied by policy", "banned"];
+const WEAK_BLOCKED: &[&str] = &["access denied", "blocked", "banned"];
 
 /// Connection failures: in a final report they mean the sender's server retried until
 /// its queue lifetime ran out (expired); in a delay notice they are a network error.
@@ -158,7 +158,7 @@ pub struct Decision {
 }
 
 /// Reasons whose status codes are specific enough to decide over the wording.
-const STRONG: &[&str] = &["rejected", "mailboxfull", "requireptr", "hasmoved"];
+const STRONG: &[&str] = &["rejected", "mailboxfull", "requireptr", "hasmoved", "exceedlimit"];
 
 fn pick(text: &str, status_reason: Option<&'static str>) -> Option<(&'static str, Option<&'static str>)> {
     // codes that leave no doubt decide before any wording
@@ -185,7 +185,7 @@ pub fn decide(f: &Facts<'_>) -> Decision {
     if let Some((r, p)) = pick(f.diagnostic, st) {
         let by = if p.is_some() { "phrase" } else { "status" };
         // Refusals at MAIL FROM are about the sender, whatever words they use for it
-        if f.command == Some("MAIL") && matches!(r, "userunknown" | "hostunknown" | "filtered" | "securityerror" | "systemerror" | "policyviolation")
+        if f.command == Some("MAIL") && matches!(r, "userunknown" | "filtered")
             || f.command == Some("MAIL") && r == "blocked" && p.is_some_and(|p| WEAK_BLOCKED.contains(&p))
         {
             return Decision { reason: "rejected", phrase: p, by: "command", confidence: 0.7 };
@@ -195,7 +195,7 @@ pub fn decide(f: &Facts<'_>) -> Decision {
         if r == "hostunknown" && temporary {
             return Decision { reason: "networkerror", phrase: p, by, confidence: 0.6 };
         }
-        if r == "networkerror" && f.final_report && p.is_some_and(|p| CONNECTION_PHRASES.contains(&p)) {
+        if r == "networkerror" && p.is_some_and(|p| CONNECTION_PHRASES.contains(&p)) {
             return Decision { reason: "expired", phrase: p, by, confidence: 0.7 };
         }
         // A recipient refused only after the message was sent (at DATA) existed at RCPT

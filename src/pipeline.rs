@@ -243,6 +243,11 @@ fn from_email(input: &[u8]) -> Parsed {
             p.records.push(record_from_block(b));
         }
     }
+    if let Some(r) = formats::FORMATS.iter().find(|f| Some(f.id) == p.format).and_then(|f| f.reason) {
+        for rec in &mut p.records {
+            rec.fixed_reason.get_or_insert(r);
+        }
+    }
     if p.records.iter().all(|r| r.action.as_deref().is_some_and(|a| matches!(a, "delivered" | "relayed" | "expanded"))) && !p.records.is_empty() {
         p.kind = InputKind::DeliveryReport;
     }

@@ -26,7 +26,7 @@ macro_rules! phrases {
 /// listed first wins. More specific reasons come before the general ones they overlap with
 /// (a full mailbox before an unknown user, a blocklist before a plain rejection).
 pub const PRIORITY: &[&str] = &[
-    "mailboxfull", "mesgtoobig", "exceedlimit", "virusdetected", "suspend", "hasmoved",
+    "mailboxfull", "exceedlimit", "mesgtoobig", "virusdetected", "suspend", "hasmoved",
     "norelaying", "authfailure", "requireptr", "hostunknown", "userunknown", "notaccept",
     "filtered", "notcompliantrfc", "badreputation", "spamdetected", "contenterror", "rejected",
     "blocked", "toomanyconn", "speeding", "failedstarttls", "securityerror", "policyviolation",
@@ -60,6 +60,7 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- the message is bigger than the receiving system accepts
     "mesgtoobig" => [
+        "line limit exceeded",
         "message too large", "message too big", "message is too large", "message is too big",
         "message size exceeds", "size exceeds the maximum", "exceeds the maximum message size",
         "exceeds maximum message size", "maximum message size", "message size limit",
@@ -72,6 +73,7 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- the message is bigger than this recipient's own limit (RFC 3463 X.2.3)
     "exceedlimit" => [
+        "limit set by recipient", "recipsizelimit", "too large for this recipient",
         "message length exceeds administrative limit", "exceeds administrative limit",
         "message too large for this recipient",
     ],
@@ -82,6 +84,7 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- the mailbox exists but is disabled
     "suspend" => [
+        "temporary locked", "temporarily locked", "disabled recipient",
         "account disabled", "account has been disabled", "account is disabled", "mailbox disabled",
         "mailbox is disabled", "mailbox has been disabled", "mailbox is inactive", "mailbox inactive",
         "account inactive", "account is inactive", "inactive account", "inactive user",
@@ -101,6 +104,7 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- relaying refused
     "norelaying" => [
+        "not configured to relay", "configured to relay mail",
         "relay access denied", "relaying denied", "relay denied", "relay not permitted",
         "relaying not permitted", "relaying not allowed", "relay not allowed", "unable to relay",
         "we do not relay", "not permitted to relay", "no relaying", "relaying disallowed",
@@ -116,6 +120,7 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- missing or wrong reverse DNS of the sending IP
     "requireptr" => [
+        "mismatches client ip",
         "reverse dns", "reverse lookup", "reverse hostname", "reverse host name", "ptr record",
         "no ptr", "rdns", "reverse-dns", "cannot find your hostname", "cannot resolve your address",
         "ip name lookup failed", "no reverse", "reverse mapping", "hostname does not match",
@@ -124,26 +129,28 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- the recipient's domain does not exist / has no mail host
     "hostunknown" => [
+        "unrouteable address", "unroutable address", "domain is not reachable",
         "host unknown", "unknown host", "host not found", "domain not found", "domain does not exist",
         "no such domain", "unrouteable mail domain", "unroutable mail domain", "name or service not known",
         "nxdomain", "host or domain name not found", "domain name not found", "unknown domain",
         "domain * does not exist", "domain is not valid", "invalid domain",
         "unable to resolve", "couldn't find any host named", "dns type 'mx' lookup", "bad destination system",
-        "domain couldn't be found", "no valid mx", "recipient domain", "hostname unknown",
+        "domain couldn't be found", "no valid mx", "hostname unknown",
         "unknown mail domain", "domain unknown", "domain isn't in my list", "illegal host/domain",
         "no route to host"
     ],
     // ---- the recipient address does not exist
     "userunknown" => [
+        "invalid final delivery userid", "check if address is correct",
         "user unknown", "unknown user", "no such user", "no such mailbox", "no such recipient",
         "no such address", "no such person", "no such account", "user not found", "recipient not found",
         "mailbox not found", "address not found", "addressee unknown", "unknown recipient",
         "recipient unknown", "invalid recipient", "invalid mailbox", "not a valid mailbox",
         "mailbox unavailable", "mailbox does not exist", "user does not exist", "address does not exist",
         "account does not exist", "recipient does not exist", "does not exist", "doesn't exist",
-        "unrouteable address", "unroutable address", "no mailbox here by that name", "is not a known user",
+        "no mailbox here by that name", "is not a known user",
         "unknown local part", "unknown address", "address unknown", "bad destination mailbox",
-        "recipient address rejected", "not listed in domino directory", "not listed in public name",
+        "not listed in domino directory", "not listed in public name",
         "recipient name is not recognized", "recipnotfound", "address couldn't be found",
         "the email account that you tried to reach", "no account by that name", "not our customer",
         "invalid address", "recipient rejected", "no mailbox", "mailbox name not allowed",
@@ -185,6 +192,7 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- not following the email standards
     "notcompliantrfc" => [
+        "multiple addresses in from", "duplicate header",
         "rfc 5322", "rfc5322", "rfc 2822", "rfc2822", "rfc 822", "rfc822 compliant", "not rfc compliant",
         "not compliant with rfc", "duplicate header", "multiple from", "multiple date", "multiple message-id",
         "multiple subject", "header field is missing", "missing date header", "missing from header",
@@ -196,6 +204,7 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- judged as spam
     "spamdetected" => [
+        "blacklisted url", "uribl", "spam classification",
         "spam", "junk mail", "unsolicited", "bulk mail", "looks like spam", "considered as spam",
         "message content rejected", "content rejected", "suspicious", "scam", "phishing",
         "high probability of being", "spam score", "spamassassin", "x-spam", "uce", "junk",
@@ -210,6 +219,7 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- the sender (MAIL FROM) was refused
     "rejected" => [
+        "address that has been blacklisted", "address has been blacklisted", "address is blacklisted",
         "sender address rejected", "sender rejected", "sender denied", "sender is rejected",
         "sender verify failed", "sender verification failed", "sender not allowed", "bad sender",
         "invalid sender", "unknown sender", "sender unknown", "sender domain", "domain of sender address",
@@ -222,18 +232,20 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- the sending host (IP or name) was refused
     "blocked" => [
+        "not accepting connections", "invalid ip for sending",
         "blocked", "blacklisted", "blocklisted", "black list", "blacklist", "blocklist", "block list",
         "listed in", "listed on", "is listed", "rbl", "dnsbl", "spamhaus", "spamcop", "barracuda",
         "sorbs", "uceprotect", "client host rejected", "client host blocked", "access denied",
         "your ip", "ip address", "ip-address", "not allowed to send mail from", "dynamic ip",
         "dynamic ip address", "dial-up", "dialup", "residential", "use the smtp server of your isp",
         "connection refused by", "connection rejected", "rejected connection", "host rejected",
-        "banned", "denied by policy", "service unavailable; client host", "mail server temporarily rejected",
+        "banned", "service unavailable; client host", "mail server temporarily rejected",
         "too many invalid recipients", "you are not allowed to connect", "not allowed to connect",
         "refused to talk to me", "refused to talk",
     ],
     // ---- sending too fast / too much
     "speeding" => [
+        "receiving mail at a rate", "at a rate that prevents",
         "rate limit", "ratelimit", "rate-limit", "rate limited", "too many messages", "sending too fast",
         "exceeded the rate", "throttled", "throttling", "sending rate", "message rate",
         "too many recipients", "unusual rate", "too many emails", "exceeded the maximum number of",
@@ -252,6 +264,7 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- authentication or other security refusals
     "securityerror" => [
+        "smtp authentication", "unauthenticated senders",
         "authentication required", "authentication is required", "must authenticate",
         "authentication failed", "auth failed", "smtp auth", "not authenticated to send",
         "please authenticate", "invalid credentials", "access denied, please authenticate",
@@ -260,12 +273,14 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- site policy
     "policyviolation" => [
+        "denied by policy", "protocol violation", "potential security issue",
         "policy", "not permitted", "prohibited", "forbidden", "banned attachment", "attachment",
         "executable", "file type", "not allowed by", "violates our", "terms of service",
         "acceptable use", "richtlinie", "politique", "política", "politica",
     ],
     // ---- storage of the receiving system is full
     "systemfull" => [
+        "insufficient disk space",
         "insufficient system storage", "system full", "disk full", "no space left", "out of disk space",
         "mail system full", "insufficient storage", "file system full",
     ],
@@ -288,6 +303,7 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- gave up after retrying
     "expired" => [
+        "delivery failed * attempts",
         "retry timeout exceeded", "message expired", "delivery time expired", "time expired",
         "could not be delivered within", "have been unable to deliver", "gave up", "has been delayed",
         "retry time not reached for any host after a long failure period", "too long in queue",
@@ -303,11 +319,12 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- the receiving system failed
     "systemerror" => [
-        "system error", "internal error", "server error", "local configuration error", "temporary failure",
+        "currently unavailable", "service unavailable",
+        "system error", "internal error", "server error", "local configuration error",
         "configuration error", "resources temporarily unavailable", "mail system configuration",
         "transaction failed", "internal server error", "unexpected error", "system problem",
         "temporary local problem", "requested action aborted", "local error", "service not available",
-        "i/o error", "database error", "deferred", "temporarily unavailable", "try again later",
+        "i/o error", "database error",
     ],
     // ---- the sending service suppressed the address (did not try)
     "suppressed" => [
