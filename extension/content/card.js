@@ -26,7 +26,7 @@
     } catch {
       sheets = null; // no constructable stylesheets here: <style> elements instead
     }
-    return { renderReport: mod.renderReport, sheets, css };
+    return { renderReport: mod.renderReport, isBounce: mod.isBounce, sheets, css };
   }
 
   // The UI module, loaded on the first card of the page (a retry after a failure).

@@ -7,12 +7,12 @@
 (() => {
   const bd = (globalThis.bounceDoctor = globalThis.bounceDoctor || {});
 
-  // Sender addresses and display names of bounce messages.
+  // Sender addresses of bounce messages, and display names that are the whole name.
   const SENDER = new RegExp(
     [
       String.raw`\b(?:mailer[-_]?daemon|mail[-_]?daemon|postmaster|mdaemon|mail[-_]?delivery[-_a-z]*)@`,
       String.raw`\bmicrosoftexchange[0-9a-f]{32}@`, // Exchange / Microsoft 365 NDR sender
-      String.raw`^\s*"?(?:mail delivery (?:subsystem|system|service)|microsoft outlook|microsoft exchange(?: server)?|mail administrator|mailer-daemon|postmaster|system administrator|mail delivery)\b`,
+      String.raw`^\s*"?(?:mail delivery (?:subsystem|system|service)|microsoft outlook|microsoft exchange(?: server)?|mail administrator|mailer-daemon|postmaster|system administrator|mail delivery)"?\s*(?:<|$)`,
     ].join('|'),
     'i'
   );
@@ -55,7 +55,7 @@
   const BODY = new RegExp(
     [
       String.raw`\b[245]\d\d[ -]#?[245]\.\d{1,3}\.\d{1,3}\b`,
-      String.raw`(?:^|[\s(\[#'"])[45]\.\d{1,3}\.\d{1,3}(?=$|[\s)\]:;,.'"])`,
+      String.raw`(?:\bstatus:\s*|#)[45]\.\d{1,3}\.\d{1,3}\b`,
       String.raw`\b(?:diagnostic-code|final-recipient|remote-mta|reporting-mta)\s*:`,
       String.raw`\b(?:remote server returned|response from the remote server|the response was|smtp error|permanent error|temporary error|address not found|delivery has failed|delivery incomplete)\b`,
       String.raw`\b(?:could ?n[o']t be delivered|was ?n[o']t delivered|wasn't delivered|message not delivered|user unknown|mailbox (?:is )?full|over quota)\b`,
@@ -79,7 +79,5 @@
     // Cheap: may this message be a bounce? (No body read.)
     header: (sender, subject) => SENDER.test(sender || '') || SUBJECT.test(subject || ''),
     body: (text) => BODY.test((text || '').slice(0, BODY_SCAN_LIMIT)),
-    isBounce: ({ sender, subject, text }) =>
-      (SENDER.test(sender || '') || SUBJECT.test(subject || '')) && BODY.test((text || '').slice(0, BODY_SCAN_LIMIT)),
   };
 })();

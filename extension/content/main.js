@@ -14,7 +14,6 @@
   const { adapter, detect, highlight, timing, api } = bd;
   const HOST = `[${bd.card.HOST_ATTR}]`;
   const FLUSH_MS = 40;
-  const ANNOTATE = new Set(['bounce', 'pasted_bounce', 'smtp_reply', 'log_line']);
 
   const now = () => performance.now();
   const seen = new WeakMap(); // message element -> 'no' (not a bounce by its header) | 'pending' | 'done'
@@ -96,7 +95,7 @@
     Promise.all([cached || diagnose(text), bd.loadUi()]).then(
       ([report, ui]) => {
         reports.set(key, report);
-        const ok = ANNOTATE.has(report.kind) && report.results.length > 0;
+        const ok = ui.isBounce(report);
         seen.set(msg, ok ? 'done' : 'no');
         if (!ok) return timing.add('other', spent);
         const t1 = now();
