@@ -13,6 +13,7 @@
   let ui = null; // Promise of { renderReport, sheets }
 
   async function loadUi() {
+    const t0 = performance.now();
     const url = (p) => bd.api.runtime.getURL(p);
     const [mod, css] = await Promise.all([
       import(url('ui/render.js')),
@@ -26,6 +27,7 @@
     } catch {
       sheets = null; // no constructable stylesheets here: <style> elements instead
     }
+    bd.timing.add('ui-load', performance.now() - t0); // wall time, not all of it main thread
     return { renderReport: mod.renderReport, isBounce: mod.isBounce, sheets, css };
   }
 

@@ -7,7 +7,8 @@
 (() => {
   const bd = (globalThis.bounceDoctor = globalThis.bounceDoctor || {});
   const MARK_ATTR = 'data-bounce-doctor-mark';
-  const MAX_NODES = 20_000; // a huge message is not walked further
+  const MAX_NODES = 20_000; // a huge message is not walked further than this ...
+  const MAX_CHARS = 300_000; // ... or this: the evidence of a bounce is near its top
 
   // Text of `root` without whitespace, and for each of its characters the text node and
   // offset it came from.
@@ -18,7 +19,7 @@
       acceptNode: (n) => (n.parentElement?.closest('script,style,template') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
     });
     let count = 0;
-    for (let n = walker.nextNode(); n && count < MAX_NODES; n = walker.nextNode(), count++) {
+    for (let n = walker.nextNode(); n && count < MAX_NODES && chars.length < MAX_CHARS; n = walker.nextNode(), count++) {
       const data = n.data;
       for (let i = 0; i < data.length; i++) {
         const c = data[i];

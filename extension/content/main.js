@@ -80,7 +80,7 @@
       return;
     }
     const body = adapter.body(msg);
-    const text = body ? body.innerText : '';
+    const text = body ? bd.textOf(body) : '';
     if (!body || !detect.body(text)) {
       // Collapsed, still loading, or a bounce-like header over an ordinary body: looked at
       // again when the message changes.

@@ -109,25 +109,20 @@ export async function waitForCards(page, n, timeout = 5000) {
 // Lets the content script's debounce and the background round-trip pass.
 export const settle = (page, ms = 400) => page.waitForTimeout(ms);
 
-// The content script's timing records, read in the extension's isolated world through the
-// DevTools protocol (nothing is exposed to the page).
-export async function contentTiming(context, page) {
+// Reads the content script's timing records in the extension's isolated world through the
+// DevTools protocol (nothing is exposed to the page). Returns async () => records; valid
+// while the page stays on the same document (in-app navigation is fine).
+export async function timingReader(context, page) {
   const cdp = await context.newCDPSession(page);
   const contexts = [];
   cdp.on('Runtime.executionContextCreated', (e) => contexts.push(e.context));
   await cdp.send('Runtime.enable');
-  const own = contexts.filter((c) => c.origin.startsWith('chrome-extension://') || c.auxData?.type === 'isolated');
-  for (const c of own) {
-    const r = await cdp.send('Runtime.evaluate', {
-      contextId: c.id,
-      expression: 'globalThis.bounceDoctor && JSON.stringify(globalThis.bounceDoctor.timing.records)',
-      returnByValue: true,
-    });
+  const expression = 'globalThis.bounceDoctor && JSON.stringify(globalThis.bounceDoctor.timing.records)';
+  for (const c of contexts.filter((x) => x.origin.startsWith('chrome-extension://'))) {
+    const r = await cdp.send('Runtime.evaluate', { contextId: c.id, expression, returnByValue: true });
     if (typeof r.result.value === 'string') {
-      await cdp.detach();
-      return JSON.parse(r.result.value);
+      return async () => JSON.parse((await cdp.send('Runtime.evaluate', { contextId: c.id, expression, returnByValue: true })).result.value);
     }
   }
-  await cdp.detach();
   throw new Error('content script not found in the page');
 }
