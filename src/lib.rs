@@ -5,9 +5,21 @@
 //! recipient the codes and what they mean, the reason (sisimai's names), who must act, how to
 //! fix it, and the evidence lines that decided it.
 
+pub mod classify;
+pub mod dsn;
+pub mod email;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod eval;
 pub mod explain;
+pub mod formats;
 pub mod knowledge;
+pub mod logline;
 pub mod model;
+pub mod pipeline;
+pub mod render;
+pub mod scrape;
+pub mod smtp;
+pub mod text;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
@@ -46,65 +58,8 @@ pub fn diagnose(input: &[u8]) -> Result<Report, InputError> {
     if input.len() > MAX_INPUT {
         return Err(InputError::TooLarge { size: input.len() });
     }
-    Ok(placeholder(&String::from_utf8_lossy(input)))
-}
-
-// Placeholder until the pipeline lands: finds the first reply code and status code so the
-// front ends have realistic reports to render.
-fn placeholder(text: &str) -> Report {
-    let empty = text.trim().is_empty();
-    let re = regex_lite::Regex::new(r"\b([245]\d\d)[ -]([245]\.\d{1,3}\.\d{1,3})?").unwrap();
-    let mut results = Vec::new();
-    if let Some(c) = re.captures(text) {
-        let reply: u16 = c[1].parse().unwrap_or(0);
-        let status = c.get(2).map(|m| m.as_str().to_string());
-        let line = text.lines().find(|l| l.contains(&c[1])).unwrap_or("").trim().to_string();
-        let permanent = reply >= 500;
-        results.push(Diagnosis {
-            recipient: None,
-            action: Some("failed".into()),
-            reply_code: Some(reply),
-            reply_code_meaning: None,
-            status: status.clone(),
-            status_meaning: None,
-            status_source: status.map(|_| "text".into()),
-            reason: "undefined".into(),
-            reason_label: "Unknown reason".into(),
-            hard_bounce: false,
-            permanent: Some(permanent),
-            retry: Retry { will_retry: Some(!permanent), text: String::new() },
-            who_must_act: Actor::Sender,
-            who_must_act_label: Actor::Sender.label().into(),
-            summary: line.clone(),
-            explanation: String::new(),
-            fix_steps: vec![],
-            admin_detail: vec![],
-            links: vec![],
-            flags: vec![],
-            auth: None,
-            blocklist: None,
-            provider: None,
-            command: None,
-            remote_mta: None,
-            diagnostic_text: Some(line.clone()),
-            evidence: vec![Evidence { text: line, why: "SMTP reply".into(), line: None, start: None, end: None }],
-            confidence: 0.1,
-        });
+    if text::looks_binary(input) {
+        return Err(InputError::Binary);
     }
-    let kind = if empty { InputKind::Empty } else if results.is_empty() { InputKind::NotABounce } else { InputKind::SmtpReply };
-    Report {
-        schema: SCHEMA_VERSION.into(),
-        source: None,
-        kind,
-        kind_label: kind.label().into(),
-        format: None,
-        summary: String::new(),
-        reporting_mta: None,
-        remote_mta: None,
-        bounce_subject: None,
-        bounce_from: None,
-        original: None,
-        results,
-        notes: vec!["placeholder core".into()],
-    }
+    Ok(pipeline::run(input))
 }

@@ -1,10 +1,294 @@
-//! bounce-doctor CLI (placeholder until the CLI lands).
-fn main() {
-    use std::io::Read;
-    let mut buf = Vec::new();
-    let _ = std::io::stdin().read_to_end(&mut buf);
-    match bounce_doctor::diagnose(&buf) {
-        Ok(r) => println!("{}", serde_json::to_string(&r).unwrap_or_default()),
-        Err(e) => { eprintln!("bounce-doctor: {e}"); std::process::exit(2) }
+//! bounce-doctor: explains email delivery failures.
+//!
+//! ```text
+//! bounce-doctor [--json] [FILE|DIR|-]...    diagnose files, directories, mbox files or stdin
+//! bounce-doctor eval [DIR] [--floors reason=92,status=95,reply=95,hard=95]
+//! bounce-doctor bench [DIR]
+//! ```
+//! Exit codes: 0 all inputs diagnosed; 1 some input could not be read or was rejected
+//! (binary, too large, I/O error); 2 usage error; 3 eval below a floor.
+
+use bounce_doctor::{diagnose, eval, Report, MAX_INPUT};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+const USAGE: &str = "\
+usage: bounce-doctor [--json] [FILE|DIR|-]...
+       bounce-doctor eval [CORPUS_DIR] [--floors reason=92,status=95,reply=95,hard=95]
+       bounce-doctor bench [EMAILS_DIR]
+
+Diagnoses bounce emails (.eml), mbox files, directories of them, pasted bounce text, SMTP
+replies or MTA log lines. With no input, or '-', reads standard input.
+  --json     one JSON object per input per line (schema: README, \"JSON schema\")
+  -h, --help this text
+Exit codes: 0 all inputs diagnosed, 1 some input unreadable or rejected, 2 usage error,
+3 eval below a floor.";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("eval") => cmd_eval(&args[1..]),
+        Some("bench") => cmd_bench(&args[1..]),
+        Some("-h") | Some("--help") => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        _ => cmd_diagnose(&args),
     }
+}
+
+fn usage_error(msg: &str) -> ExitCode {
+    eprintln!("bounce-doctor: {msg}\n{USAGE}");
+    ExitCode::from(2)
+}
+
+/// One input to diagnose: its name and bytes (or why it could not be read).
+struct Input {
+    source: String,
+    data: Result<Vec<u8>, String>,
+}
+
+fn cmd_diagnose(args: &[String]) -> ExitCode {
+    let mut json = false;
+    let mut paths = Vec::new();
+    for a in args {
+        match a.as_str() {
+            "--json" => json = true,
+            "-" => paths.push(a.clone()),
+            s if s.starts_with('-') => return usage_error(&format!("unknown option {s}")),
+            _ => paths.push(a.clone()),
+        }
+    }
+    if paths.is_empty() {
+        paths.push("-".into());
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut failed = false;
+    for p in &paths {
+        for input in expand(p) {
+            let ok = emit(&mut out, input, json);
+            failed |= !ok;
+        }
+    }
+    let _ = out.flush();
+    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+/// Expands a command-line path into inputs: stdin, a file (an mbox becomes one input per
+/// message), or every file under a directory (sorted, hidden files skipped).
+fn expand(p: &str) -> Vec<Input> {
+    if p == "-" {
+        let mut buf = Vec::new();
+        let data = std::io::stdin().take(MAX_INPUT as u64 + 1).read_to_end(&mut buf).map(|_| buf).map_err(|e| e.to_string());
+        return split_mbox("-", data);
+    }
+    let path = Path::new(p);
+    if path.is_dir() {
+        let mut files = Vec::new();
+        walk(path, &mut files);
+        files.sort();
+        return files.into_iter().flat_map(|f| split_mbox(&f.to_string_lossy(), read_file(&f))).collect();
+    }
+    split_mbox(p, read_file(path))
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    for e in rd.flatten() {
+        let p = e.path();
+        if e.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        if p.is_dir() {
+            walk(&p, out);
+        } else if p.is_file() {
+            out.push(p);
+        }
+    }
+}
+
+fn read_file(p: &Path) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(p).map_err(|e| e.to_string())?;
+    if meta.len() > MAX_INPUT as u64 {
+        return Err(format!("file is {} MB, larger than the {} MB limit", meta.len() >> 20, MAX_INPUT >> 20));
+    }
+    std::fs::read(p).map_err(|e| e.to_string())
+}
+
+/// An mbox (starts with a "From " line) becomes one input per message, named
+/// "path#N"; anything else is one input.
+fn split_mbox(source: &str, data: Result<Vec<u8>, String>) -> Vec<Input> {
+    let Ok(bytes) = &data else { return vec![Input { source: source.into(), data }] };
+    if !bytes.starts_with(b"From ") {
+        return vec![Input { source: source.into(), data }];
+    }
+    let mut starts = vec![0usize];
+    let mut i = 0;
+    while let Some(p) = memfind(&bytes[i..], b"\nFrom ") {
+        let at = i + p + 1;
+        // mboxrd/mboxo: a separator follows a blank line
+        if at >= 2 && (bytes[at - 2] == b'\n' || bytes[at - 2] == b'\r') {
+            starts.push(at);
+        }
+        i = at;
+    }
+    if starts.len() == 1 {
+        return vec![Input { source: source.into(), data }];
+    }
+    starts.push(bytes.len());
+    starts
+        .windows(2)
+        .enumerate()
+        .map(|(n, w)| {
+            let msg = &bytes[w[0]..w[1]];
+            let body = msg.iter().position(|&b| b == b'\n').map_or(&msg[..0], |p| &msg[p + 1..]);
+            Input { source: format!("{source}#{}", n + 1), data: Ok(body.to_vec()) }
+        })
+        .collect()
+}
+
+fn memfind(h: &[u8], n: &[u8]) -> Option<usize> {
+    h.windows(n.len()).position(|w| w == n)
+}
+
+/// Diagnoses one input and prints it. Returns false when the input could not be diagnosed.
+fn emit(out: &mut impl Write, input: Input, json: bool) -> bool {
+    let result = input.data.and_then(|d| {
+        std::panic::catch_unwind(|| diagnose(&d))
+            .map_err(|_| "internal error while reading this input (please report it)".to_string())?
+            .map_err(|e| e.to_string())
+    });
+    match result {
+        Ok(mut rep) => {
+            rep.source = Some(input.source);
+            if json {
+                let _ = writeln!(out, "{}", serde_json::to_string(&rep).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}")));
+            } else {
+                let _ = write!(out, "{}", bounce_doctor::render::text(&rep));
+            }
+            true
+        }
+        Err(e) => {
+            if json {
+                let obj = serde_json::json!({ "schema": bounce_doctor::SCHEMA_VERSION, "source": input.source, "error": e, "results": [] });
+                let _ = writeln!(out, "{obj}");
+            }
+            eprintln!("bounce-doctor: {}: {e}", input.source);
+            false
+        }
+    }
+}
+
+fn cmd_eval(args: &[String]) -> ExitCode {
+    let mut dir = PathBuf::from("../shared/corpus/sisimai");
+    let mut floors: Vec<(String, f64)> = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if a == "--floors" {
+            let Some(spec) = it.next() else { return usage_error("--floors needs a value") };
+            for kv in spec.split(',') {
+                let Some((k, v)) = kv.split_once('=') else { return usage_error("--floors takes name=percent,...") };
+                let Ok(v) = v.parse::<f64>() else { return usage_error("--floors takes name=percent,...") };
+                if !["reason", "status", "reply", "hard", "paste"].contains(&k) {
+                    return usage_error(&format!("unknown floor '{k}'"));
+                }
+                floors.push((k.to_string(), v));
+            }
+        } else {
+            dir = PathBuf::from(a);
+        }
+    }
+    let started = Instant::now();
+    let (text, s) = match eval::run(&dir) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("bounce-doctor eval: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    print!("{text}");
+    println!("({:.2} s)", started.elapsed().as_secs_f64());
+    let mut below = false;
+    for (k, v) in floors {
+        let got = match k.as_str() {
+            "reason" => s.pct(s.reason),
+            "status" => s.pct(s.status),
+            "reply" => s.pct(s.reply),
+            "hard" => s.pct(s.hard),
+            _ => s.paste_pct(),
+        };
+        if got < v {
+            eprintln!("bounce-doctor eval: {k} agreement {got:.1}% is below the floor of {v}%");
+            below = true;
+        }
+    }
+    if below { ExitCode::from(3) } else { ExitCode::SUCCESS }
+}
+
+fn cmd_bench(args: &[String]) -> ExitCode {
+    let dir = args.first().map(PathBuf::from).unwrap_or_else(|| PathBuf::from("../shared/corpus/sisimai/emails"));
+    let mut emails: Vec<Vec<u8>> = Vec::new();
+    let mut files = Vec::new();
+    walk(&dir, &mut files);
+    files.sort();
+    for f in files {
+        if let Ok(d) = std::fs::read(&f) {
+            emails.push(d);
+        }
+    }
+    if emails.is_empty() {
+        eprintln!("bounce-doctor bench: no emails under {} (give a directory)", dir.display());
+        return ExitCode::from(1);
+    }
+    let bytes: usize = emails.iter().map(Vec::len).sum();
+    // warm up, then run for at least 2 seconds on this one thread
+    for e in &emails {
+        let _ = diagnose(e);
+    }
+    let t = Instant::now();
+    let mut n = 0usize;
+    while t.elapsed().as_secs_f64() < 2.0 {
+        for e in &emails {
+            let r = diagnose(e);
+            std::hint::black_box(&r);
+            n += 1;
+        }
+    }
+    let secs = t.elapsed().as_secs_f64();
+    println!("corpus: {} emails, {:.1} MB, from {}", emails.len(), bytes as f64 / 1e6, dir.display());
+    println!("one core: {:.0} emails/s, {:.1} MB/s, {:.1} µs per email", n as f64 / secs, (n as f64 / emails.len() as f64) * bytes as f64 / 1e6 / secs, 1e6 * secs / n as f64);
+    for (name, big) in [("20 MB bounce (DSN + 20 MB attached original)", big_bounce(20 << 20)), ("20 MB of pasted text", big_text(20 << 20))] {
+        let t = Instant::now();
+        let r: Result<Report, _> = diagnose(&big);
+        let secs = t.elapsed().as_secs_f64();
+        let n = r.map(|r| r.results.len()).unwrap_or(0);
+        println!("{name}: {:.3} s ({n} result)", secs);
+    }
+    ExitCode::SUCCESS
+}
+
+/// A multipart/report bounce whose returned original carries `size` bytes of base64.
+fn big_bounce(size: usize) -> Vec<u8> {
+    let mut s = String::with_capacity(size + 4096);
+    s.push_str("From: MAILER-DAEMON@mx.example.org\r\nTo: sender@example.com\r\nSubject: Undelivered Mail Returned to Sender\r\nMIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"BB\"\r\n\r\n--BB\r\nContent-Type: text/plain\r\n\r\n<user@example.net>: host mx.example.net[192.0.2.1] said: 552 5.2.2 Mailbox full\r\n--BB\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.org\r\n\r\nFinal-Recipient: rfc822; user@example.net\r\nAction: failed\r\nStatus: 5.2.2\r\nDiagnostic-Code: smtp; 552 5.2.2 Mailbox full\r\n--BB\r\nContent-Type: message/rfc822\r\n\r\nFrom: sender@example.com\r\nSubject: big\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"CC\"\r\n\r\n--CC\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\n");
+    let line = "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ejAx\r\n";
+    while s.len() < size {
+        s.push_str(line);
+    }
+    s.push_str("--CC--\r\n--BB--\r\n");
+    s.into_bytes()
+}
+
+/// `size` bytes of bounce-like text without headers.
+fn big_text(size: usize) -> Vec<u8> {
+    let mut s = String::with_capacity(size + 200);
+    s.push_str("Delivery has failed to these recipients or groups:\n\nuser@example.net\nRemote Server returned '550 5.1.1 User unknown'\n\n");
+    let line = "This is a long line of text copied from a conversation, with nothing in it.\n";
+    while s.len() < size {
+        s.push_str(line);
+    }
+    s.into_bytes()
 }

@@ -7,6 +7,7 @@
 
 pub mod advice;
 pub mod blocklists;
+pub mod phrases;
 pub mod providers;
 pub mod reply_codes;
 pub mod status_codes;

@@ -1,0 +1,385 @@
+//! Deciding the reason (sisimai's names) and the finer detail flags from what a bounce says:
+//! the server's words, the status and reply codes, the SMTP command and the DSN action.
+
+use crate::knowledge::phrases::{Phrase, PHRASES, PRIORITY};
+use crate::model::AuthDetail;
+
+/// Enhanced status codes that decide a reason by themselves (RFC 3463 and later titles).
+/// Codes that are too general to decide (X.0.0, X.7.1, X.3.0, X.5.x ...) are not here.
+pub static STATUS_REASON: &[(&str, &str)] = &[
+    ("1.1", "userunknown"),    // Bad destination mailbox address
+    ("1.2", "hostunknown"),    // Bad destination system address
+    ("1.3", "userunknown"),    // Bad destination mailbox address syntax
+    ("1.6", "hasmoved"),       // Destination mailbox has moved, no forwarding address
+    ("1.7", "rejected"),       // Bad sender's mailbox address syntax
+    ("1.8", "rejected"),       // Bad sender's system address
+    ("1.10", "notaccept"),     // Recipient address has null MX (RFC 7505)
+    ("2.1", "suspend"),        // Mailbox disabled, not accepting messages
+    ("2.2", "mailboxfull"),    // Mailbox full
+    ("2.3", "exceedlimit"),    // Message length exceeds administrative limit
+    ("3.1", "systemfull"),     // Mail system full
+    ("3.2", "notaccept"),      // System not accepting network messages
+    ("3.4", "mesgtoobig"),     // Message too big for system
+    ("3.5", "systemerror"),    // System incorrectly configured
+    ("4.1", "networkerror"),   // No answer from host
+    ("4.2", "networkerror"),   // Bad connection
+    ("4.3", "systemerror"),    // Directory server failure
+    ("4.4", "hostunknown"),    // Unable to route
+    ("4.5", "systemfull"),     // Mail system congestion
+    ("4.6", "networkerror"),   // Routing loop detected
+    ("4.7", "expired"),        // Delivery time expired
+    ("5.3", "toomanyconn"),    // Too many recipients
+    ("6.0", "contenterror"),   // Other or undefined media error
+    ("6.1", "contenterror"),   // Media not supported
+    ("6.2", "contenterror"),   // Conversion required and prohibited
+    ("6.3", "contenterror"),   // Conversion required but not supported
+    ("6.5", "contenterror"),   // Conversion failed
+    ("6.6", "contenterror"),   // Message content not available
+    ("6.7", "contenterror"),   // Non-ASCII addresses not permitted (RFC 6531)
+    ("6.8", "contenterror"),   // UTF-8 string reply required (RFC 6531)
+    ("6.9", "contenterror"),   // UTF-8 header cannot be transferred (RFC 6531)
+    ("7.8", "securityerror"),  // Authentication credentials invalid (RFC 4954)
+    ("7.9", "securityerror"),  // Authentication mechanism is too weak (RFC 4954)
+    ("7.10", "failedstarttls"),// Encryption needed (RFC 5248)
+    ("7.11", "securityerror"), // Encryption required for requested authentication mechanism
+    ("7.13", "suspend"),       // User account disabled (RFC 5248)
+    ("7.17", "hasmoved"),      // Mailbox owner has changed (RFC 7293)
+    ("7.18", "hasmoved"),      // Domain owner has changed (RFC 7293)
+    ("7.20", "authfailure"),   // No passing DKIM signature found (RFC 7372)
+    ("7.21", "authfailure"),   // No acceptable DKIM signature found
+    ("7.22", "authfailure"),   // No valid author-matched DKIM signature found
+    ("7.23", "authfailure"),   // SPF validation failed (RFC 7372)
+    ("7.24", "authfailure"),   // SPF validation error
+    ("7.25", "requireptr"),    // Reverse DNS validation failed (RFC 7372)
+    ("7.26", "authfailure"),   // Multiple authentication checks failed (RFC 7372)
+    ("7.27", "notaccept"),     // Sender address has null MX (RFC 7505)
+    ("7.28", "spamdetected"),  // Mail flood detected (RFC 8689? registry: "mail flood")
+    ("7.29", "authfailure"),   // ARC validation failure (RFC 8617)
+    ("7.30", "failedstarttls"),// REQUIRETLS support required (RFC 8689)
+];
+
+/// sisimai's pseudo status codes: used where the input gives no status code at all, so
+/// sisimai users see the values they know. Detail per reason, class 5 or 4.
+pub static PSEUDO_STATUS: &[(&str, u16)] = &[
+    ("undefined", 900), ("onhold", 901), ("syntaxerror", 902), ("suppressed", 903),
+    ("norelaying", 909), ("filtered", 910), ("userunknown", 911), ("hostunknown", 912),
+    ("hasmoved", 916), ("rejected", 918), ("suspend", 921), ("mailboxfull", 922),
+    ("exceedlimit", 923), ("authfailure", 926), ("systemerror", 930), ("systemfull", 931),
+    ("notaccept", 932), ("mesgtoobig", 934), ("mailererror", 939), ("networkerror", 944),
+    ("toomanyconn", 945), ("speeding", 946), ("expired", 947), ("contenterror", 960),
+    ("securityerror", 970), ("blocked", 971), ("policyviolation", 972), ("requireptr", 973),
+    ("notcompliantrfc", 974), ("badreputation", 975), ("failedstarttls", 976),
+    ("spamdetected", 980), ("virusdetected", 981),
+];
+
+/// The pseudo status code for `reason` ("5.0.911"); `temporary` gives class 4 where
+/// sisimai defines one (not for userunknown, hostunknown, hasmoved).
+pub fn pseudo_status(reason: &str, temporary: bool) -> Option<String> {
+    let (_, n) = PSEUDO_STATUS.iter().find(|(r, _)| *r == reason)?;
+    let class = if temporary && !matches!(reason, "userunknown" | "hostunknown" | "hasmoved") { 4 } else { 5 };
+    let n = if temporary && reason == "filtered" { 924 } else { *n };
+    Some(format!("{class}.0.{n}"))
+}
+
+/// The reason an enhanced status code decides by itself.
+pub fn status_reason(status: &str) -> Option<&'static str> {
+    let (class, rest) = status.split_once('.')?;
+    if class == "2" {
+        return Some("delivered");
+    }
+    STATUS_REASON.iter().find(|(c, _)| *c == rest).map(|(_, r)| *r)
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Finds `needle` in `hay` at or after `from`, where an ASCII-alphanumeric edge of the
+/// needle must sit on a word boundary ("uce" does not match "reduce").
+fn find_word(hay: &str, needle: &str, from: usize) -> Option<(usize, usize)> {
+    let hb = hay.as_bytes();
+    let nb = needle.as_bytes();
+    let (first, last) = (*nb.first()?, *nb.last()?);
+    let mut pos = from;
+    while let Some(p) = hay.get(pos..).and_then(|h| h.find(needle)) {
+        let s = pos + p;
+        let e = s + needle.len();
+        let left_ok = !is_word_byte(first) || s == 0 || !is_word_byte(hb[s - 1]);
+        let right_ok = !is_word_byte(last) || e >= hb.len() || !is_word_byte(hb[e]);
+        if left_ok && right_ok {
+            return Some((s, e));
+        }
+        pos = s + hay[s..].chars().next().map_or(1, char::len_utf8);
+    }
+    None
+}
+
+/// Matches a pattern with `*` gaps (each up to 48 bytes, within one line) against lower-case
+/// text. Returns the byte span of the match.
+pub fn glob_find(text: &str, pattern: &str) -> Option<(usize, usize)> {
+    let mut parts = pattern.split('*').map(str::trim).filter(|p| !p.is_empty());
+    let first = parts.next()?;
+    let rest: Vec<&str> = parts.collect();
+    let mut from = 0;
+    'outer: while let Some((s, mut e)) = find_word(text, first, from) {
+        for p in &rest {
+            let window_end = (e + 48 + p.len()).min(text.len());
+            let mut we = window_end;
+            while !text.is_char_boundary(we) {
+                we -= 1;
+            }
+            let window = &text[e..we];
+            let window = window.split('\n').next().unwrap_or("");
+            match find_word(window, p, 0) {
+                Some((_, pe)) => e += pe,
+                None => {
+                    from = s + 1;
+                    while !text.is_char_boundary(from) {
+                        from += 1;
+                    }
+                    continue 'outer;
+                }
+            }
+        }
+        return Some((s, e));
+    }
+    None
+}
+
+/// All phrases matching lower-case `text`, in table order.
+pub fn matching_phrases(text: &str) -> impl Iterator<Item = &'static Phrase> + '_ {
+    PHRASES.iter().filter(move |p| glob_find(text, p.pattern).is_some())
+}
+
+/// True when `line` says something about an error (any reason's phrase).
+pub fn has_error_phrase(line: &str) -> bool {
+    let l = line.to_lowercase();
+    let found = matching_phrases(&l).next().is_some();
+    found
+}
+
+/// What the classifier looks at.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Facts<'a> {
+    /// The server's own words for this recipient.
+    pub diagnostic: &'a str,
+    /// Wider text around it (the recipient's block of the bounce), used when the
+    /// diagnostic alone decides nothing.
+    pub context: &'a str,
+    pub status: Option<&'a str>,
+    pub reply: Option<u16>,
+    pub action: Option<&'a str>,
+    pub command: Option<&'a str>,
+    /// Diagnostic-Code type ("smtp", "x-unix", ...).
+    pub diagnostic_type: Option<&'a str>,
+}
+
+/// How a reason was decided.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    pub reason: &'static str,
+    /// The phrase that decided, if one did.
+    pub phrase: Option<&'static str>,
+    /// What decided: "phrase", "status", "context", "command", "action", "mailer", "none".
+    pub by: &'static str,
+    pub confidence: f32,
+}
+
+fn pick(text: &str, status_reason: Option<&str>) -> Option<(&'static str, Option<&'static str>)> {
+    let lower = text.to_lowercase();
+    let found: Vec<&Phrase> = matching_phrases(&lower).collect();
+    for r in PRIORITY {
+        if let Some(p) = found.iter().find(|p| p.reason == *r) {
+            return Some((r, Some(p.pattern)));
+        }
+        if status_reason == Some(*r) {
+            return Some((r, None));
+        }
+    }
+    None
+}
+
+/// Decides the reason.
+pub fn decide(f: &Facts<'_>) -> Decision {
+    let action = f.action.unwrap_or("");
+    let st = f.status.and_then(status_reason);
+    if st == Some("delivered") || matches!(action, "delivered" | "relayed" | "expanded") {
+        return Decision { reason: "delivered", phrase: None, by: "action", confidence: 0.95 };
+    }
+    if let Some((r, p)) = pick(f.diagnostic, st) {
+        let by = if p.is_some() { "phrase" } else { "status" };
+        return Decision { reason: r, phrase: p, by, confidence: if p.is_some() && st.is_some_and(|s| s == r) { 0.95 } else { 0.8 } };
+    }
+    if f.diagnostic_type.is_some_and(|t| t.starts_with("x-unix")) {
+        return Decision { reason: "mailererror", phrase: None, by: "mailer", confidence: 0.7 };
+    }
+    if let Some((r, p)) = pick(f.context, None) {
+        return Decision { reason: r, phrase: p, by: "context", confidence: 0.6 };
+    }
+    if action == "delayed" {
+        return Decision { reason: "expired", phrase: None, by: "action", confidence: 0.6 };
+    }
+    let class = f.status.and_then(|s| s.as_bytes().first().copied());
+    if let Some(s) = f.status {
+        if s.len() > 3 && (s[1..].starts_with(".7.")) {
+            return Decision { reason: "securityerror", phrase: None, by: "status", confidence: 0.4 };
+        }
+        if s[1..].starts_with(".6.") {
+            return Decision { reason: "contenterror", phrase: None, by: "status", confidence: 0.4 };
+        }
+    }
+    match f.command {
+        Some("MAIL") => return Decision { reason: "rejected", phrase: None, by: "command", confidence: 0.5 },
+        Some("EHLO") | Some("HELO") | Some("CONN") => {
+            return Decision { reason: "blocked", phrase: None, by: "command", confidence: 0.5 }
+        }
+        _ => {}
+    }
+    let _ = class;
+    if !f.diagnostic.trim().is_empty() {
+        return Decision { reason: "onhold", phrase: None, by: "none", confidence: 0.2 };
+    }
+    Decision { reason: "undefined", phrase: None, by: "none", confidence: 0.1 }
+}
+
+/// Detail flags and authentication results named in `text` (any case).
+pub fn details(text: &str) -> (Vec<String>, Option<AuthDetail>) {
+    let l = text.to_lowercase();
+    let mut flags: Vec<String> = Vec::new();
+    let mut add = |f: &str| {
+        if !flags.iter().any(|x| x == f) {
+            flags.push(f.to_string());
+        }
+    };
+    let has = |p: &str| glob_find(&l, p).is_some();
+    let mut auth = AuthDetail::default();
+    for (mech, keys) in [
+        ("spf", &["spf", "sender policy framework"][..]),
+        ("dkim", &["dkim", "domainkeys"][..]),
+        ("dmarc", &["dmarc"][..]),
+        ("arc", &["arc validation", "arc-seal", "arc signature"][..]),
+    ] {
+        if keys.iter().any(|k| has(k)) {
+            add(mech);
+            let result = auth_result(&l, keys);
+            match mech {
+                "spf" => auth.spf = Some(result),
+                "dkim" => auth.dkim = Some(result),
+                "dmarc" => auth.dmarc = Some(result),
+                _ => auth.arc = Some(result),
+            }
+        }
+    }
+    const FLAGS: &[(&str, &[&str])] = &[
+        ("greylisting", &["greylist", "graylist", "grey-list", "gray-list", "greylisted", "try again later, closing", "please try again later"]),
+        ("rate_limit", &["rate limit", "ratelimit", "too many messages", "sending too fast", "throttl", "rate of", "too many recipients"]),
+        ("too_many_connections", &["too many connections", "too many concurrent", "connection limit", "too many sessions"]),
+        ("missing_ptr", &["reverse dns", "ptr record", "no ptr", "rdns", "reverse lookup", "reverse hostname", "cannot find your hostname", "ip name lookup failed"]),
+        ("message_size", &["too large", "too big", "size limit", "message size", "exceeds the maximum"]),
+        ("quota", &["quota", "mailbox full", "mailbox is full", "inbox is full", "over quota", "storage"]),
+        ("relay_denied", &["relay access denied", "relaying denied", "relay not permitted", "unable to relay", "not permitted to relay", "relaying not allowed"]),
+        ("tls_required", &["starttls", "tls required", "tls is required", "encryption required", "requiretls"]),
+        ("auth_required", &["authentication required", "must authenticate", "authentication is required", "please authenticate"]),
+        ("auth_failed", &["authentication failed", "authentication credentials invalid", "535 5.7.8", "invalid credentials", "username and password not accepted"]),
+        ("null_mx", &["null mx"]),
+        ("dns_failure", &["dns", "name server", "host not found", "nxdomain", "domain not found", "lookup"]),
+        ("mail_loop", &["mail loop", "loop detected", "loops back", "too many hops", "hop count"]),
+        ("timeout", &["timed out", "timeout"]),
+        ("connection_refused", &["connection refused"]),
+        ("content_spam", &["spam", "unsolicited", "junk"]),
+        ("virus", &["virus", "malware", "infected"]),
+        ("attachment_blocked", &["attachment", "file type", "executable"]),
+        ("reputation", &["reputation"]),
+        ("suppressed", &["suppression list", "suppressed"]),
+    ];
+    for (flag, keys) in FLAGS {
+        if keys.iter().any(|k| has(k)) {
+            add(flag);
+        }
+    }
+    let auth = (auth != AuthDetail::default()).then_some(auth);
+    (flags, auth)
+}
+
+/// The result word next to an authentication mechanism ("fail", "softfail", "none", ...).
+fn auth_result(l: &str, keys: &[&str]) -> String {
+    for k in keys {
+        if let Some((_, e)) = glob_find(l, k) {
+            let after = &l[e..l.len().min(e + 40)];
+            for w in ["permerror", "temperror", "softfail", "fail", "none", "neutral", "missing", "invalid", "not pass", "reject", "quarantine"] {
+                if after.contains(w) {
+                    return match w {
+                        "not pass" | "invalid" => "fail".into(),
+                        _ => w.into(),
+                    };
+                }
+            }
+        }
+    }
+    "failed".into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reason(diag: &str, status: Option<&str>) -> &'static str {
+        decide(&Facts { diagnostic: diag, status, ..Default::default() }).reason
+    }
+
+    #[test]
+    fn glob_and_word_boundaries() {
+        assert!(glob_find("recipient address not found", "recipient * not found").is_some());
+        assert!(glob_find("we reduce noise", "uce").is_none());
+        assert!(glob_find("550 uce rejected", "uce").is_some());
+        assert!(glob_find("用户不存在", "用户不存在").is_some());
+        assert!(glob_find("domain x\ndoes not exist", "domain * does not exist").is_none());
+    }
+
+    #[test]
+    fn phrases_decide_over_generic_status() {
+        assert_eq!(reason("550 5.7.1 <a@b.c>: Relay access denied", Some("5.7.1")), "norelaying");
+        assert_eq!(reason("552 5.2.2 Mailbox full", Some("5.2.2")), "mailboxfull");
+        assert_eq!(reason("550 Benutzer unbekannt", None), "userunknown");
+        assert_eq!(reason("550 utilisateur inconnu", None), "userunknown");
+        assert_eq!(reason("554 收件人不存在", None), "userunknown");
+        assert_eq!(reason("550 5.7.26 Unauthenticated email from example.com is not accepted due to domain's DMARC policy", Some("5.7.26")), "authfailure");
+        assert_eq!(reason("554 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org", None), "blocked");
+    }
+
+    #[test]
+    fn status_decides_when_words_do_not() {
+        assert_eq!(reason("550 5.1.1 nope", Some("5.1.1")), "userunknown");
+        assert_eq!(reason("", Some("4.4.7")), "expired");
+        assert_eq!(reason("", Some("2.1.5")), "delivered");
+    }
+
+    #[test]
+    fn fallbacks() {
+        let d = decide(&Facts { action: Some("delayed"), ..Default::default() });
+        assert_eq!(d.reason, "expired");
+        let d = decide(&Facts { diagnostic: "550 go away", command: Some("MAIL"), ..Default::default() });
+        assert_eq!(d.reason, "rejected");
+        assert_eq!(decide(&Facts::default()).reason, "undefined");
+        assert_eq!(decide(&Facts { diagnostic: "something odd", ..Default::default() }).reason, "onhold");
+    }
+
+    #[test]
+    fn pseudo_codes() {
+        assert_eq!(pseudo_status("userunknown", true).as_deref(), Some("5.0.911"));
+        assert_eq!(pseudo_status("expired", true).as_deref(), Some("4.0.947"));
+        assert_eq!(pseudo_status("filtered", false).as_deref(), Some("5.0.910"));
+        assert_eq!(pseudo_status("nonsense", false), None);
+    }
+
+    #[test]
+    fn detail_flags() {
+        let (f, a) = details("550 5.7.26 This mail has been blocked because the sender is unauthenticated. DMARC policy reject; SPF fail; DKIM none");
+        assert!(f.contains(&"spf".to_string()) && f.contains(&"dkim".to_string()) && f.contains(&"dmarc".to_string()));
+        let a = a.unwrap();
+        assert_eq!(a.spf.as_deref(), Some("fail"));
+        assert_eq!(a.dkim.as_deref(), Some("none"));
+        let (f, _) = details("451 4.7.1 Greylisted, please try again later");
+        assert!(f.contains(&"greylisting".to_string()));
+    }
+}

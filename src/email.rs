@@ -1,0 +1,456 @@
+//! A bounce email, read with mail-parser into what the diagnosis needs: the top-level
+//! headers, the human-readable notification text, the machine-readable report parts
+//! (message/delivery-status, message/feedback-report) and the headers of the returned
+//! original message.
+
+use crate::text;
+use mail_parser::{MessageParser, MimeHeaders, PartType};
+
+/// Upper bound on MIME parts looked at; the rest are skipped (10,000 nested parts must not
+/// cost more than reading them once).
+const MAX_PARTS: usize = 2000;
+/// Upper bound on the notification text kept (the human part of a bounce is short; an
+/// attached original can be huge).
+const MAX_NOTIFICATION: usize = 512 * 1024;
+
+/// A header as name (lower case) and unfolded value.
+pub type Header = (String, String);
+
+#[derive(Debug, Default, Clone)]
+pub struct Mail {
+    pub headers: Vec<Header>,
+    /// The decoded human-readable text of the bounce, cut before any copy of the original.
+    pub notification: String,
+    /// Bodies of message/delivery-status (and message/global-delivery-status) parts.
+    pub dsn: Vec<String>,
+    /// Body of a message/feedback-report part (ARF).
+    pub feedback: Option<String>,
+    /// Headers of the returned original message (from message/rfc822, text/rfc822-headers or
+    /// the text after an "original message follows" marker).
+    pub original_headers: Vec<Header>,
+    /// Top-level content type, lower case ("multipart/report").
+    pub content_type: String,
+    /// `report-type` parameter of a multipart/report.
+    pub report_type: Option<String>,
+    pub subject: Option<String>,
+    /// Decoded Subject of the returned original message.
+    pub original_subject: Option<String>,
+    pub notes: Vec<String>,
+}
+
+impl Mail {
+    /// First value of header `name` (lower case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        find_header(&self.headers, name)
+    }
+
+    pub fn original_header(&self, name: &str) -> Option<&str> {
+        find_header(&self.original_headers, name)
+    }
+}
+
+pub fn find_header<'a>(h: &'a [Header], name: &str) -> Option<&'a str> {
+    h.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+}
+
+/// True when `s` starts like an RFC 5322 message: the first line is a header field and most
+/// of the first lines before the blank line are header fields (or their continuations),
+/// including one commonly found at the top of a mail.
+pub fn looks_like_email(s: &str) -> bool {
+    let s = s.trim_start_matches(['\u{feff}', '\n', '\r']);
+    // mbox "From " separator line
+    let s = if s.starts_with("From ") { s.split_once('\n').map_or("", |x| x.1) } else { s };
+    let mut fields = 0;
+    let mut known = 0;
+    for (i, line) in s.lines().take(40).enumerate() {
+        if line.trim().is_empty() {
+            break;
+        }
+        if line.starts_with([' ', '\t']) {
+            if i == 0 {
+                return false;
+            }
+            continue;
+        }
+        match header_name(line) {
+            Some(n) => {
+                fields += 1;
+                if KNOWN_TOP.iter().any(|k| n.eq_ignore_ascii_case(k)) {
+                    known += 1;
+                }
+            }
+            None => {
+                if i == 0 {
+                    return false;
+                }
+                return fields >= 3 && known >= 2;
+            }
+        }
+    }
+    fields >= 2 && known >= 1
+}
+
+const KNOWN_TOP: &[&str] = &[
+    "from", "to", "subject", "date", "received", "return-path", "message-id", "mime-version",
+    "content-type", "delivered-to", "x-original-to", "auto-submitted", "x-failed-recipients",
+    "reply-to", "sender", "cc", "envelope-to", "x-mailer", "dkim-signature", "authentication-results",
+];
+
+/// The field name of a header line ("Name: value"), if the line is one.
+pub fn header_name(line: &str) -> Option<&str> {
+    let colon = line.find(':')?;
+    let name = &line[..colon];
+    if name.is_empty() || name.len() > 76 {
+        return None;
+    }
+    name.bytes().all(|b| b.is_ascii_graphic() && b != b':').then_some(name)
+}
+
+/// Reads raw header lines ("Name: value" with folded continuations) from the start of
+/// `s` until a blank line or a line that is not a header. Values are unfolded.
+pub fn parse_header_block(s: &str) -> Vec<Header> {
+    let mut out: Vec<Header> = Vec::new();
+    for line in s.lines() {
+        if line.trim().is_empty() {
+            if out.is_empty() {
+                continue;
+            }
+            break;
+        }
+        if line.starts_with([' ', '\t']) {
+            if let Some(last) = out.last_mut() {
+                last.1.push(' ');
+                last.1.push_str(line.trim());
+                continue;
+            }
+            break;
+        }
+        match header_name(line) {
+            Some(n) => {
+                let v = line[n.len() + 1..].trim().to_string();
+                out.push((n.to_ascii_lowercase(), v));
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+/// Markers after which a bounce carries a copy of the original message (lower case).
+/// Sources: the bounce texts of Exim, qmail, Postfix, Sendmail, Courier, OpenSMTPD, Gmail,
+/// Exchange, Lotus Notes/Domino and others as found in public bounce samples.
+const ORIGINAL_MARKERS: &[&str] = &[
+    "this is a copy of the message",
+    "below this line is a copy of the message",
+    "below is a copy of the original message",
+    "original message follows",
+    "original message is attached",
+    "original message headers",
+    "original message ---",
+    "----- original message -----",
+    "------ original message ------",
+    "--- original message",
+    "-- original message",
+    "----- message header follows -----",
+    "returned message",
+    "the original message was:",
+    "the headers of your message",
+    "headers of the original message",
+    "unsent message below",
+    "included is a copy of the original",
+    "--- the header of the original message is following. ---",
+    "message header follows",
+    "original mail follows",
+    "copy of original message",
+    "content-type: message/rfc822",
+    "--- below this line is the original message",
+    "your message reads (in part)",
+    "the text you sent follows",
+    "------ original mail ------",
+    "--- 元のメッセージ",
+    "原メッセージ",
+];
+
+/// Splits a notification body at the start of a copied original message. Returns the
+/// notification part and, when found, the text from the marker on.
+pub fn split_original(body: &str) -> (&str, Option<&str>) {
+    let mut pos = 0;
+    for line in body.split_inclusive('\n') {
+        let l = line.trim().to_lowercase();
+        if l.len() >= 8 && ORIGINAL_MARKERS.iter().any(|m| l.contains(m)) {
+            // only a marker-like line (a short one or one of dashes/equals), not prose
+            // that happens to say "returned message" in a long sentence.
+            let plain = l.trim_matches(|c: char| !c.is_alphanumeric());
+            if l.len() <= 90 || l.starts_with('-') || l.starts_with('=') || plain.len() < 60 {
+                return (&body[..pos], Some(&body[pos..]));
+            }
+        }
+        pos += line.len();
+    }
+    (body, None)
+}
+
+/// Headers in the text after an original-message marker (skipping the marker line and
+/// blank lines; tolerates a few non-header lines such as "> " quoting).
+fn headers_after_marker(rest: &str) -> Vec<Header> {
+    let mut lines = rest.lines();
+    lines.next(); // the marker
+    let mut offset = rest.find('\n').map_or(rest.len(), |p| p + 1);
+    for line in lines.by_ref().take(6) {
+        if header_name(line).is_some() && !line.starts_with([' ', '\t']) {
+            break;
+        }
+        offset += line.len() + 1;
+    }
+    parse_header_block(rest.get(offset..).unwrap_or(""))
+}
+
+/// Parses a whole email.
+pub fn parse(raw: &[u8]) -> Mail {
+    let mut mail = Mail::default();
+    let Some(msg) = MessageParser::default().parse(raw) else {
+        mail.notes.push("could not read the email structure; read as plain text".into());
+        mail.notification = text::normalize_newlines(&text::decode_lossless(raw));
+        return mail;
+    };
+    for (name, value) in msg.headers_raw() {
+        mail.headers.push((name.to_ascii_lowercase(), unfold(value)));
+    }
+    mail.subject = msg.subject().map(|s| s.to_string());
+    if let Some(ct) = msg.content_type() {
+        mail.content_type = format!("{}/{}", ct.ctype(), ct.subtype().unwrap_or("")).to_ascii_lowercase();
+        mail.report_type = ct.attribute("report-type").map(|s| s.to_ascii_lowercase());
+    }
+
+    let mut plain = String::new();
+    let mut html = String::new();
+    let mut original_text: Option<String> = None;
+    let nparts = msg.parts.len();
+    if nparts > MAX_PARTS {
+        mail.notes.push(format!("the email has {nparts} MIME parts; only the first {MAX_PARTS} were read"));
+    }
+    for part in msg.parts.iter().take(MAX_PARTS) {
+        let (ctype, sub) = part
+            .content_type()
+            .map(|c| (c.ctype().to_ascii_lowercase(), c.subtype().unwrap_or("").to_ascii_lowercase()))
+            .unwrap_or_else(|| ("text".into(), "plain".into()));
+        match &part.body {
+            PartType::Text(t) => {
+                if sub == "rfc822-headers" || sub == "rfc822" {
+                    if mail.original_headers.is_empty() {
+                        mail.original_headers = parse_header_block(t);
+                    }
+                } else if sub.contains("delivery-status") {
+                    mail.dsn.push(t.to_string());
+                } else if plain.len() < MAX_NOTIFICATION {
+                    plain.push_str(t);
+                    plain.push('\n');
+                }
+            }
+            PartType::Html(h) => {
+                if html.len() < MAX_NOTIFICATION {
+                    html.push_str(&html_to_text(h));
+                    html.push('\n');
+                }
+            }
+            PartType::Binary(b) | PartType::InlineBinary(b) => {
+                let body = text::decode_lossless(b);
+                if ctype == "message" && sub.contains("delivery-status") {
+                    mail.dsn.push(body);
+                } else if ctype == "message" && sub == "feedback-report" {
+                    mail.feedback = Some(body);
+                } else if ctype == "message" && (sub == "rfc822-headers" || sub == "rfc822") {
+                    if mail.original_headers.is_empty() {
+                        mail.original_headers = parse_header_block(&body);
+                    }
+                } else if ctype == "text" && plain.len() < MAX_NOTIFICATION {
+                    plain.push_str(&body);
+                    plain.push('\n');
+                }
+            }
+            PartType::Message(m) => {
+                if mail.original_headers.is_empty() {
+                    mail.original_headers =
+                        m.headers_raw().map(|(n, v)| (n.to_ascii_lowercase(), unfold(v))).collect();
+                    mail.original_subject = m.subject().map(str::to_string);
+                }
+                if original_text.is_none() {
+                    original_text = Some(String::new());
+                }
+            }
+            PartType::Multipart(_) => {}
+        }
+    }
+    let body = if plain.trim().is_empty() { html } else { plain };
+    let body = text::normalize_newlines(&body);
+    let (notification, rest) = split_original(&body);
+    if mail.original_headers.is_empty() {
+        if let Some(rest) = rest {
+            mail.original_headers = headers_after_marker(rest);
+        }
+    }
+    mail.notification = text::truncate(notification, MAX_NOTIFICATION).to_string();
+    if mail.original_subject.is_none() {
+        mail.original_subject = mail.original_header("subject").map(decode_words);
+    }
+    mail
+}
+
+/// Decodes RFC 2047 encoded words in a header value (via mail-parser's header parser).
+pub fn decode_words(v: &str) -> String {
+    if !v.contains("=?") {
+        return v.to_string();
+    }
+    let raw = format!("Subject: {v}\r\n\r\n");
+    MessageParser::default()
+        .parse_headers(raw.as_bytes())
+        .and_then(|m| m.subject().map(str::to_string))
+        .unwrap_or_else(|| v.to_string())
+}
+
+/// What a person sees of an email in webmail: the decoded text parts (HTML turned into
+/// text when there is no plain part), without headers or attachments. Used to measure
+/// paste mode.
+pub fn visible_text(raw: &[u8]) -> String {
+    let Some(msg) = MessageParser::default().parse(raw) else {
+        return text::decode_lossless(raw);
+    };
+    let mut plain = String::new();
+    let mut html = String::new();
+    for part in msg.parts.iter().take(MAX_PARTS) {
+        let sub = part.content_type().and_then(|c| c.subtype()).unwrap_or("plain").to_ascii_lowercase();
+        match &part.body {
+            PartType::Text(t) if sub == "plain" || part.content_type().is_none() => {
+                plain.push_str(t);
+                plain.push('\n');
+            }
+            PartType::Html(h) => {
+                html.push_str(&html_to_text(h));
+                html.push('\n');
+            }
+            _ => {}
+        }
+    }
+    text::normalize_newlines(if plain.trim().is_empty() { &html } else { &plain })
+}
+
+/// Unfolds a raw header value: CRLF + whitespace become one space; trims.
+pub fn unfold(v: &str) -> String {
+    let mut out = String::with_capacity(v.len());
+    for (i, l) in v.split('\n').enumerate() {
+        let l = l.trim_end_matches('\r');
+        if i > 0 {
+            out.push(' ');
+            out.push_str(l.trim_start());
+        } else {
+            out.push_str(l);
+        }
+    }
+    out.trim().to_string()
+}
+
+/// Plain text of an HTML body: tags dropped, block tags become line breaks, the common
+/// entities decoded, script/style contents dropped.
+pub fn html_to_text(h: &str) -> String {
+    let mut out = String::with_capacity(h.len() / 2);
+    let b = h.as_bytes();
+    let mut i = 0;
+    let mut skip_until: Option<&str> = None;
+    while i < b.len() {
+        if b[i] == b'<' {
+            let end = h[i..].find('>').map_or(b.len(), |p| i + p + 1);
+            let tag = h[i + 1..end.saturating_sub(1).max(i + 1)].trim().to_ascii_lowercase();
+            let name: String = tag.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+            if let Some(stop) = skip_until {
+                if tag.starts_with('/') && name == stop {
+                    skip_until = None;
+                }
+            } else if !tag.starts_with('/') && (name == "script" || name == "style" || name == "head") {
+                skip_until = Some(match name.as_str() { "script" => "script", "style" => "style", _ => "head" });
+            } else if matches!(name.as_str(), "br" | "p" | "div" | "tr" | "li" | "h1" | "h2" | "h3" | "h4" | "table" | "pre" | "blockquote") {
+                out.push('\n');
+            } else if name == "td" || name == "th" {
+                out.push(' ');
+            }
+            i = end;
+            continue;
+        }
+        if skip_until.is_some() {
+            i += 1;
+            continue;
+        }
+        if b[i] == b'&' {
+            if let Some(semi) = h[i..].find(';').filter(|&p| p <= 8) {
+                let ent = &h[i + 1..i + semi];
+                let rep = match ent {
+                    "amp" => Some('&'),
+                    "lt" => Some('<'),
+                    "gt" => Some('>'),
+                    "quot" => Some('"'),
+                    "apos" | "#39" => Some('\''),
+                    "nbsp" | "#160" => Some(' '),
+                    _ => ent
+                        .strip_prefix('#')
+                        .and_then(|n| n.strip_prefix('x').map_or_else(|| n.parse().ok(), |x| u32::from_str_radix(x, 16).ok()))
+                        .and_then(char::from_u32),
+                };
+                if let Some(c) = rep {
+                    out.push(c);
+                    i += semi + 1;
+                    continue;
+                }
+            }
+        }
+        let ch = h[i..].chars().next().unwrap_or(' ');
+        out.push(ch);
+        i += ch.len_utf8();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_emails_and_non_emails() {
+        assert!(looks_like_email("From: a@b.c\nTo: d@e.f\nSubject: x\n\nbody"));
+        assert!(looks_like_email("Return-Path: <>\r\nReceived: from x\r\n\tby y\r\nDate: now\r\n\r\n"));
+        assert!(!looks_like_email("550 5.1.1 <a@b.c>: user unknown"));
+        assert!(!looks_like_email("Address not found\nYour message wasn't delivered to a@b.c"));
+        assert!(!looks_like_email("Note: this is text\nand more text"));
+    }
+
+    #[test]
+    fn splits_at_original_marker() {
+        let (n, r) = split_original("error here\n------ This is a copy of the message, including all the headers. ------\nFrom: x\n");
+        assert_eq!(n, "error here\n");
+        assert!(r.unwrap().contains("From: x"));
+        let (n, r) = split_original("Your message was returned message because of size and other things that happen here in a long sentence of prose text going on\n");
+        assert!(r.is_none() && !n.is_empty());
+    }
+
+    #[test]
+    fn parses_multipart_report() {
+        let raw = "From: MAILER-DAEMON@mx.example.org\r\nTo: s@example.jp\r\nSubject: Undelivered\r\nMIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\r\n\r\n--B\r\nContent-Type: text/plain\r\n\r\nI'm sorry.\r\n--B\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.org\r\n\r\nFinal-Recipient: rfc822; r@example.net\r\nAction: failed\r\nStatus: 5.1.1\r\n--B\r\nContent-Type: message/rfc822\r\n\r\nFrom: s@example.jp\r\nSubject: hello\r\n\r\nbody\r\n--B--\r\n";
+        let m = parse(raw.as_bytes());
+        assert_eq!(m.content_type, "multipart/report");
+        assert_eq!(m.report_type.as_deref(), Some("delivery-status"));
+        assert!(m.notification.contains("I'm sorry."));
+        assert_eq!(m.dsn.len(), 1);
+        assert!(m.dsn[0].contains("Status: 5.1.1"));
+        assert_eq!(m.original_header("subject"), Some("hello"));
+    }
+
+    #[test]
+    fn decodes_encoded_words() {
+        assert_eq!(decode_words("=?UTF-8?B?44GT44KT44Gr44Gh44Gv?="), "こんにちは");
+        assert_eq!(decode_words("plain"), "plain");
+    }
+
+    #[test]
+    fn html_to_text_drops_script_and_decodes() {
+        let t = html_to_text("<p>a &amp; b</p><script>alert(1)</script><br>c&#33;");
+        assert_eq!(t, "\na & b\nc!");
+    }
+}

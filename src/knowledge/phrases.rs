@@ -1,0 +1,325 @@
+//! Phrases in bounce texts that tell the reason, per sisimai reason name, in the languages
+//! bounces come in. Patterns are lower case; `*` stands for up to 48 characters of anything
+//! on the same line (so "recipient * not found" matches "recipient address not found").
+//!
+//! Sources: the fixed error texts of MTAs (Postfix's smtpd/local/virtual, Exim, Sendmail,
+//! qmail, Courier, Exchange/Microsoft 365 NDRs, Lotus Domino), the published error pages of
+//! the large providers (Gmail, Outlook.com, Yahoo, Apple, Orange, GMX, Mail.ru, Yandex,
+//! QQ/Tencent, NetEase), RFC 3463 code titles, and the phrase families of public bounce
+//! samples. No entry names one message's unique wording: each is a phrase an MTA or a
+//! provider uses for every bounce of that kind.
+
+/// A phrase that points to a reason.
+#[derive(Debug, Clone, Copy)]
+pub struct Phrase {
+    pub reason: &'static str,
+    pub pattern: &'static str,
+}
+
+macro_rules! phrases {
+    ($($reason:literal => [$($p:literal),* $(,)?]),* $(,)?) => {
+        &[$($(Phrase { reason: $reason, pattern: $p },)*)*]
+    };
+}
+
+/// Reasons in the order they are tried: when phrases of several reasons match, the one
+/// listed first wins. More specific reasons come before the general ones they overlap with
+/// (a full mailbox before an unknown user, a blocklist before a plain rejection).
+pub const PRIORITY: &[&str] = &[
+    "mailboxfull", "mesgtoobig", "exceedlimit", "virusdetected", "suspend", "hasmoved",
+    "norelaying", "authfailure", "requireptr", "hostunknown", "userunknown", "notaccept",
+    "filtered", "notcompliantrfc", "badreputation", "spamdetected", "contenterror", "rejected",
+    "blocked", "speeding", "toomanyconn", "failedstarttls", "securityerror", "policyviolation",
+    "systemfull", "mailererror", "networkerror", "expired", "syntaxerror", "systemerror",
+    "suppressed",
+];
+
+pub static PHRASES: &[Phrase] = phrases! {
+    // ---- the recipient's mailbox is full
+    "mailboxfull" => [
+        "mailbox full", "mailbox is full", "mailbox quota", "quota exceeded", "over quota",
+        "overquota", "over its quota", "exceeded storage allocation", "mailbox size limit exceeded",
+        "disk quota exceeded", "exceeded his/her quota", "exceeds quota", "would exceed mailbox quota",
+        "quota full", "mailbox has exceeded", "inbox is full", "inbox full", "account is full",
+        "mailfolder is full", "mail box is full", "is full", "user's disk quota", "not enough space",
+        "insufficient disk space on the mailbox", "mailbox storage", "storage quota", "quota violation",
+        "mail quota", "exceeded the quota", "size limit for user", "mailbox exceeds", "out of storage",
+        "has exceeded the maximum mailbox size", "full mailbox", "mailbox is over", "mailbox too full",
+        "too many messages in mailbox", "volume full", "user over quota", "recipient's mailbox is full",
+        // German / French / Spanish / Italian / Portuguese
+        "postfach voll", "postfach ist voll", "speicherplatz", "quota überschritten", "mailbox voll",
+        "boîte aux lettres pleine", "boite aux lettres pleine", "boîte pleine", "quota dépassé",
+        "quota depasse", "espace disque insuffisant",
+        "buzón lleno", "buzon lleno", "buzón está lleno", "cuota excedida", "cuota superada",
+        "casella piena", "casella di posta piena", "quota superata", "spazio esaurito",
+        "caixa postal cheia", "caixa de correio cheia", "caixa cheia", "cota excedida", "quota excedida",
+        // Russian / Japanese / Chinese
+        "ящик переполнен", "переполнен", "превышен размер ящика", "превышена квота", "нет места",
+        "容量オーバー", "容量超過", "メールボックスがいっぱい", "容量が不足",
+        "邮箱已满", "邮箱空间不足", "空间不足", "信箱已满", "郵箱已滿", "容量已满", "邮箱容量",
+    ],
+    // ---- the message is bigger than the receiving system accepts
+    "mesgtoobig" => [
+        "message too large", "message too big", "message is too large", "message is too big",
+        "message size exceeds", "size exceeds the maximum", "exceeds the maximum message size",
+        "exceeds maximum message size", "maximum message size", "message size limit",
+        "too big for system", "email is too large", "message exceeds", "message length exceeds",
+        "message file too big", "size limit exceeded", "exceeds size limit", "message size is too big",
+        "mail size limit", "size of the message", "taille du message", "nachricht ist zu groß",
+        "nachricht zu groß", "mensaje demasiado grande", "messaggio troppo grande",
+        "mensagem muito grande", "слишком большое", "слишком большой размер", "サイズが大き",
+        "邮件过大", "邮件大小超过",
+    ],
+    // ---- the message is bigger than this recipient's own limit (RFC 3463 X.2.3)
+    "exceedlimit" => [
+        "message length exceeds administrative limit", "exceeds administrative limit",
+        "message too large for this recipient",
+    ],
+    // ---- a virus or malware was found
+    "virusdetected" => [
+        "virus", "malware", "infected", "trojan", "worm detected", "malicious content",
+        "ウイルス", "病毒",
+    ],
+    // ---- the mailbox exists but is disabled
+    "suspend" => [
+        "account disabled", "account has been disabled", "account is disabled", "mailbox disabled",
+        "mailbox is disabled", "mailbox has been disabled", "mailbox is inactive", "mailbox inactive",
+        "account inactive", "account is inactive", "inactive account", "inactive user",
+        "account suspended", "account has been suspended", "account is suspended", "suspended account",
+        "mailbox suspended", "user suspended", "recipient suspended", "account is locked",
+        "account locked", "account has been locked", "deactivated", "account expired",
+        "account has expired", "mailbox unavailable or has been disabled", "temporarily disabled",
+        "is not active", "no longer active", "has been frozen", "account frozen", "disabled mailbox",
+        "mailbox is frozen", "discontinued", "konto gesperrt", "konto deaktiviert", "compte désactivé",
+        "compte suspendu", "cuenta suspendida", "cuenta desactivada", "account sospeso",
+        "conta desativada", "conta suspensa", "заблокирован", "отключен", "停止", "已冻结", "已停用",
+    ],
+    // ---- the address has moved away
+    "hasmoved" => [
+        "has moved", "has been moved", "address moved", "mailbox moved", "no longer with",
+        "is no longer at", "new address", "changed their email address", "address has changed",
+    ],
+    // ---- relaying refused
+    "norelaying" => [
+        "relay access denied", "relaying denied", "relay denied", "relay not permitted",
+        "relaying not permitted", "relaying not allowed", "relay not allowed", "unable to relay",
+        "we do not relay", "not permitted to relay", "no relaying", "relaying disallowed",
+        "relay prohibited", "relaying prohibited", "is not permitted to relay", "not allowed to relay",
+        "relay access is denied", "does not relay", "relay rejected", "open relay", "cannot relay",
+        "can't relay", "not a gateway", "relaying mail to * is not allowed",
+    ],
+    // ---- SPF / DKIM / DMARC failed
+    "authfailure" => [
+        "spf", "dkim", "dmarc", "sender policy framework", "domainkeys", "unauthenticated email",
+        "not authenticated", "authentication checks", "sender authentication", "does not pass",
+        "failed to pass", "arc validation", "domain authentication",
+    ],
+    // ---- missing or wrong reverse DNS of the sending IP
+    "requireptr" => [
+        "reverse dns", "reverse lookup", "reverse hostname", "reverse host name", "ptr record",
+        "no ptr", "rdns", "reverse-dns", "cannot find your hostname", "cannot resolve your address",
+        "ip name lookup failed", "no reverse", "reverse mapping", "hostname does not match",
+        "does not resolve to your ip", "unresolvable", "resolve your ip", "ptr lookup",
+        "client host name", "lookup of your ip", "host name lookup",
+    ],
+    // ---- the recipient's domain does not exist / has no mail host
+    "hostunknown" => [
+        "host unknown", "unknown host", "host not found", "domain not found", "domain does not exist",
+        "no such domain", "unrouteable mail domain", "unroutable mail domain", "name or service not known",
+        "nxdomain", "host or domain name not found", "domain name not found", "unknown domain",
+        "domain * does not exist", "domain is not valid", "invalid domain", "no mx", "mx record",
+        "unable to resolve", "couldn't find any host named", "dns type 'mx' lookup", "bad destination system",
+        "domain couldn't be found", "no valid mx", "recipient domain", "hostname unknown",
+        "unknown mail domain", "domain unknown", "domain isn't in my list", "illegal host/domain",
+        "no route to host"
+    ],
+    // ---- the recipient address does not exist
+    "userunknown" => [
+        "user unknown", "unknown user", "no such user", "no such mailbox", "no such recipient",
+        "no such address", "no such person", "no such account", "user not found", "recipient not found",
+        "mailbox not found", "address not found", "addressee unknown", "unknown recipient",
+        "recipient unknown", "invalid recipient", "invalid mailbox", "not a valid mailbox",
+        "mailbox unavailable", "mailbox does not exist", "user does not exist", "address does not exist",
+        "account does not exist", "recipient does not exist", "does not exist", "doesn't exist",
+        "unrouteable address", "unroutable address", "no mailbox here by that name", "is not a known user",
+        "unknown local part", "unknown address", "address unknown", "bad destination mailbox",
+        "recipient address rejected", "not listed in domino directory", "not listed in public name",
+        "recipient name is not recognized", "recipnotfound", "address couldn't be found",
+        "the email account that you tried to reach", "no account by that name", "not our customer",
+        "invalid address", "recipient rejected", "no mailbox", "mailbox name not allowed",
+        "unknown or illegal alias", "address is not valid", "no valid recipients", "user invalid",
+        "does not have an account", "doesn't have a * account", "no longer valid", "not a valid user",
+        "no such local user", "mailbox unknown", "recipient invalid", "not exist", "user doesn't exist",
+        "mailbox is not available", "destination address rejected", "is unknown", "unknown account",
+        "mailbox currently unavailable", "recipient verification failed",
+        // German / French / Spanish / Italian / Portuguese / Dutch
+        "benutzer unbekannt", "unbekannter benutzer", "empfänger unbekannt", "unbekannter empfänger",
+        "adresse unbekannt", "existiert nicht", "mailbox nicht gefunden", "postfach nicht gefunden",
+        "utilisateur inconnu", "destinataire inconnu", "adresse inconnue", "n'existe pas",
+        "adresse introuvable", "boîte aux lettres inexistante", "boite aux lettres inexistante",
+        "usuario desconocido", "destinatario desconocido", "no existe", "dirección no encontrada",
+        "utente sconosciuto", "destinatario sconosciuto", "indirizzo inesistente", "non esiste",
+        "usuário desconhecido", "usuario desconhecido", "utilizador desconhecido", "não existe",
+        "destinatário desconhecido", "onbekende gebruiker", "bestaat niet",
+        // Russian / Japanese / Chinese
+        "пользователь не найден", "нет такого пользователя", "не существует", "адрес не найден",
+        "неизвестный пользователь", "получатель не найден",
+        "存在しない", "宛先不明", "ユーザが見つかりません", "ユーザーが見つかりません", "存在しません",
+        "用户不存在", "收件人不存在", "帐户不存在", "账户不存在", "邮箱不存在", "地址不存在", "用戶不存在",
+    ],
+    // ---- the destination accepts no mail at all
+    "notaccept" => [
+        "does not accept mail", "doesn't accept mail", "not accepting mail", "accepts no mail",
+        "null mx", "does not receive mail", "no mail is accepted", "mail is not accepted",
+        "domain does not accept", "this domain does not accept",
+    ],
+    // ---- the recipient's own rules refused it
+    "filtered" => [
+        "filtered", "delivery not authorized", "message refused by recipient", "rejected by recipient",
+        "recipient has blocked", "refused by the recipient", "not authorized to send to",
+        "not allowed to send to", "accepts mail only from", "only accepts mail from",
+        "sender is not on the allowed list", "restricted to", "does not accept messages from",
+        "blocked by the recipient", "recipient's rules", "not in the allow list", "whitelist",
+        "domain filter", "content filter", "rejected by filter", "mail rule",
+    ],
+    // ---- not following the email standards
+    "notcompliantrfc" => [
+        "rfc 5322", "rfc5322", "rfc 2822", "rfc2822", "rfc 822", "rfc822 compliant", "not rfc compliant",
+        "not compliant with rfc", "duplicate header", "multiple from", "multiple date", "multiple message-id",
+        "multiple subject", "header field is missing", "missing date header", "missing from header",
+        "missing message-id", "not conform", "does not comply with rfc", "violates rfc",
+    ],
+    // ---- poor reputation of the sending IP or domain
+    "badreputation" => [
+        "reputation", "sender score", "senderscore", "poor sending history", "low sending reputation",
+    ],
+    // ---- judged as spam
+    "spamdetected" => [
+        "spam", "junk mail", "unsolicited", "bulk mail", "looks like spam", "considered as spam",
+        "message content rejected", "content rejected", "suspicious", "scam", "phishing",
+        "high probability of being", "spam score", "spamassassin", "x-spam", "uce", "junk",
+        "垃圾邮件", "スパム", "迷惑メール", "спам", "nicht erwünscht",
+    ],
+    // ---- the format or content of the message was refused
+    "contenterror" => [
+        "header error", "invalid header", "malformed", "illegal header", "bad header", "mime error",
+        "invalid mime", "8-bit", "8bit", "encoding error", "message header", "header line",
+        "content error", "invalid character", "bare lf", "bare linefeed", "line too long",
+        "header size exceeds", "headers too large", "too many headers", "nested too deep",
+    ],
+    // ---- the sender (MAIL FROM) was refused
+    "rejected" => [
+        "sender address rejected", "sender rejected", "sender denied", "sender is rejected",
+        "sender verify failed", "sender verification failed", "sender not allowed", "bad sender",
+        "invalid sender", "unknown sender", "sender unknown", "sender domain", "domain of sender address",
+        "sender address is not valid", "mail from address", "envelope sender", "envelope from",
+        "from address rejected", "rejected sender", "sender blocked", "blocked sender",
+        "your address has been blocked", "sender is blocked", "address is blocked",
+        "returned mail not accepted", "sender address does not exist", "your domain",
+        "sender mx", "sender not permitted", "blacklisted sender", "sender is on",
+        "sender verify", "sender check", "empty envelope sender", "null sender",
+    ],
+    // ---- the sending host (IP or name) was refused
+    "blocked" => [
+        "blocked", "blacklisted", "blocklisted", "black list", "blacklist", "blocklist", "block list",
+        "listed in", "listed on", "is listed", "rbl", "dnsbl", "spamhaus", "spamcop", "barracuda",
+        "sorbs", "uceprotect", "client host rejected", "client host blocked", "access denied",
+        "your ip", "ip address", "ip-address", "not allowed to send mail from", "dynamic ip",
+        "dynamic ip address", "dial-up", "dialup", "residential", "use the smtp server of your isp",
+        "connection refused by", "connection rejected", "rejected connection", "host rejected",
+        "banned", "denied by policy", "service unavailable; client host", "mail server temporarily rejected",
+        "too many invalid recipients", "you are not allowed to connect", "not allowed to connect",
+        "refused to talk to me", "refused to talk",
+    ],
+    // ---- sending too fast / too much
+    "speeding" => [
+        "rate limit", "ratelimit", "rate-limit", "rate limited", "too many messages", "sending too fast",
+        "exceeded the rate", "throttled", "throttling", "sending rate", "message rate",
+        "too many recipients", "unusual rate", "too many emails", "exceeded the maximum number of",
+        "too much mail", "daily sending quota", "sending limit", "hourly limit", "daily limit",
+    ],
+    // ---- too many connections
+    "toomanyconn" => [
+        "too many connections", "too many concurrent", "connection limit", "too many sessions",
+        "too many simultaneous", "concurrent connections", "connection rate limit",
+        "too many open connections",
+    ],
+    // ---- STARTTLS problems
+    "failedstarttls" => [
+        "starttls", "tls required", "tls is required", "must issue a starttls", "encryption required",
+        "requires tls", "tls negotiation failed", "tls handshake", "require tls", "tls connection",
+    ],
+    // ---- authentication or other security refusals
+    "securityerror" => [
+        "authentication required", "authentication is required", "must authenticate",
+        "authentication failed", "auth failed", "smtp auth", "not authenticated to send",
+        "please authenticate", "invalid credentials", "access denied, please authenticate",
+        "sender address is not owned by user", "not owned by user", "authorization required",
+        "unauthorized", "security policy",
+    ],
+    // ---- site policy
+    "policyviolation" => [
+        "policy", "not permitted", "prohibited", "forbidden", "banned attachment", "attachment",
+        "executable", "file type", "not allowed by", "violates our", "terms of service",
+        "acceptable use", "richtlinie", "politique", "política", "politica",
+    ],
+    // ---- storage of the receiving system is full
+    "systemfull" => [
+        "insufficient system storage", "system full", "disk full", "no space left", "out of disk space",
+        "mail system full", "insufficient storage", "file system full",
+    ],
+    // ---- a local delivery program failed
+    "mailererror" => [
+        "procmail", "command output", "pipe to |", "mailer error", "delivery to program",
+        "exited with", "unknown mailer error", "x-unix", "local delivery failed", "command died",
+        "program failed", "mail filter failed", "maildrop", "command failed", "service unavailable. command",
+    ],
+    // ---- network / DNS trouble
+    "networkerror" => [
+        "connection timed out", "connection refused", "network is unreachable", "timed out",
+        "lost connection", "connection reset", "mail loop", "loop detected", "loops back to myself",
+        "too many hops", "hop count exceeded", "routing loop", "temporary lookup failure",
+        "name server", "dns lookup", "dns error", "dns failure", "host lookup did not complete",
+        "unable to connect", "could not connect", "couldn't connect", "no answer", "connect to",
+        "malformed or unexpected name server reply", "resolver", "server failure", "timeout",
+        "conversation with", "remote host closed",
+    ],
+    // ---- gave up after retrying
+    "expired" => [
+        "retry timeout exceeded", "message expired", "delivery time expired", "time expired",
+        "could not be delivered within", "have been unable to deliver", "gave up", "has been delayed",
+        "retry time not reached for any host after a long failure period", "too long in queue",
+        "message has been in the queue too long", "expired", "deferred for too long",
+        "could not deliver for", "unable to deliver for",
+        "retry limit", "maximum time", "delivery attempts", "giving up",
+    ],
+    // ---- a command was refused as malformed
+    "syntaxerror" => [
+        "syntax error", "command unrecognized", "command not recognized", "unrecognized command",
+        "bad command", "bad sequence of commands", "command not implemented", "invalid command",
+        "parameter not implemented", "line too long",
+    ],
+    // ---- the receiving system failed
+    "systemerror" => [
+        "system error", "internal error", "server error", "local configuration error", "temporary failure",
+        "configuration error", "resources temporarily unavailable", "mail system configuration",
+        "transaction failed", "internal server error", "unexpected error", "system problem",
+        "temporary local problem", "requested action aborted", "local error", "service not available",
+        "i/o error", "database error", "deferred", "temporarily unavailable", "try again later",
+    ],
+    // ---- the sending service suppressed the address (did not try)
+    "suppressed" => [
+        "suppression list", "suppressed", "on the suppression",
+    ],
+};
+
+/// Auto-reply (out of office) wording, for telling an auto-reply from a bounce.
+pub static VACATION: &[&str] = &[
+    "out of office", "out of the office", "away from the office", "on vacation", "on holiday",
+    "on leave", "automatic reply", "auto-reply", "autoreply", "auto reply", "i am away", "i'm away",
+    "i am currently out", "i'm currently out", "i will be back", "back in the office",
+    "limited access to email", "abwesenheit", "abwesend", "nicht im büro", "absent du bureau",
+    "réponse automatique", "fuera de la oficina", "respuesta automática", "fuori ufficio",
+    "risposta automatica", "fora do escritório", "resposta automática", "нет на месте",
+    "автоответ", "不在", "自动回复",
+];

@@ -1,0 +1,633 @@
+//! From input bytes to a [`Report`]: work out what the input is, collect per-recipient
+//! records (from DSN fields, bounce text or log lines), classify each, attach provider,
+//! blocklist and authentication detail, explain, and locate the evidence in the input.
+
+use crate::classify::{self, Facts};
+use crate::email::{self, Mail};
+use crate::explain;
+use crate::knowledge::{blocklists, phrases, providers, status_codes};
+use crate::model::*;
+use crate::scrape::{self, Block};
+use crate::{dsn, formats, logline, smtp, text};
+
+/// One recipient's facts before classification.
+#[derive(Debug, Default, Clone)]
+pub struct Record {
+    pub recipient: Option<String>,
+    pub action: Option<String>,
+    /// Status: field of a DSN.
+    pub status_field: Option<String>,
+    /// The server's own words, line by line.
+    pub diagnostic: Vec<String>,
+    /// Wider text of the recipient's part of the bounce.
+    pub context: Vec<String>,
+    pub diagnostic_type: Option<String>,
+    pub remote_mta: Option<String>,
+    pub command: Option<String>,
+    /// Lines to show as evidence besides the diagnostic (e.g. DSN fields).
+    pub evidence: Vec<(String, &'static str)>,
+    /// A reason fixed by the kind of input (vacation, feedback).
+    pub fixed_reason: Option<&'static str>,
+}
+
+/// What kind of input and what it says, before the per-recipient work.
+struct Parsed {
+    kind: InputKind,
+    format: Option<&'static str>,
+    reporting_mta: Option<String>,
+    bounce_subject: Option<String>,
+    bounce_from: Option<String>,
+    original: Option<OriginalMessage>,
+    records: Vec<Record>,
+    notes: Vec<String>,
+}
+
+pub fn run(input: &[u8]) -> Report {
+    let raw = text::decode_lossless(input);
+    let parsed = if raw.trim().is_empty() {
+        Parsed {
+            kind: InputKind::Empty,
+            format: None,
+            reporting_mta: None,
+            bounce_subject: None,
+            bounce_from: None,
+            original: None,
+            records: vec![],
+            notes: vec![],
+        }
+    } else if email::looks_like_email(&raw) {
+        from_email(input)
+    } else {
+        from_text(&raw)
+    };
+    let ctx = explain::Context { format: parsed.format, reporting_mta: parsed.reporting_mta.as_deref() };
+    let results: Vec<Diagnosis> = parsed.records.iter().map(|r| finish(r, &raw, &ctx)).collect();
+    let remote_mta = results.iter().find_map(|d| d.remote_mta.clone());
+    let summary = match results.len() {
+        0 => parsed.kind.label().to_string(),
+        1 => results[0].summary.clone(),
+        n => {
+            let mut reasons: Vec<&str> = results.iter().map(|d| d.reason_label.as_str()).collect();
+            reasons.dedup();
+            format!("{n} recipients: {}", reasons.join("; "))
+        }
+    };
+    Report {
+        schema: SCHEMA_VERSION.into(),
+        source: None,
+        kind: parsed.kind,
+        kind_label: parsed.kind.label().into(),
+        format: parsed.format.map(str::to_string),
+        summary,
+        reporting_mta: parsed.reporting_mta,
+        remote_mta,
+        bounce_subject: parsed.bounce_subject,
+        bounce_from: parsed.bounce_from,
+        original: parsed.original,
+        results,
+        notes: parsed.notes,
+    }
+}
+
+/// Subjects of bounces, lower case, in the languages they come in (prefix or contained).
+/// Sources: the subject lines of Postfix, Exim, Sendmail, qmail, Exchange, Gmail, Yahoo,
+/// Domino and localized Exchange/Outlook NDRs.
+const BOUNCE_SUBJECTS: &[&str] = &[
+    "undeliverable", "undelivered mail", "delivery status notification", "delivery failure",
+    "mail delivery failed", "returned mail", "failure notice", "mail system error",
+    "delivery notification", "non remis", "non distribuable", "unzustellbar", "nicht zustellbar",
+    "no se puede entregar", "no entregado", "non recapitabile", "não entregue", "undeliverable mail",
+    "delivery has failed", "could not send message", "message not delivered", "delivery problem",
+    "mail delivery problem", "warning: could not send", "delayed mail", "delivery delayed",
+    "notice: mail delivery status", "returned to sender", "rejected:", "nicht zugestellt",
+    "недоставлено", "не доставлено", "未送達", "退信", "系统退信", "delivery report",
+    "message delivery", "delivery status", "mail delivery subsystem", "dsn:",
+];
+
+fn is_bounce_subject(s: &str) -> bool {
+    let l = s.to_lowercase();
+    BOUNCE_SUBJECTS.iter().any(|b| l.contains(b))
+}
+
+fn addresses_of(v: Option<&str>) -> Vec<String> {
+    v.map(|v| text::find_addresses(v).into_iter().map(|f| f.addr).collect()).unwrap_or_default()
+}
+
+fn from_email(input: &[u8]) -> Parsed {
+    let mail = email::parse(input);
+    let lower_headers: String =
+        mail.headers.iter().map(|(n, v)| format!("{n}: {v}\n")).collect::<String>().to_lowercase();
+    let lower_text = mail.notification.to_lowercase();
+    let from = mail.header("from").map(str::to_string);
+    let subject = mail.subject.clone();
+    let from_addr = addresses_of(from.as_deref()).into_iter().next();
+    let format = formats::detect(&lower_headers, &lower_text).map(|f| f.id);
+    let original = original_of(&mail);
+    let mut notes = mail.notes.clone();
+
+    let mut p = Parsed {
+        kind: InputKind::Bounce,
+        format,
+        reporting_mta: None,
+        bounce_subject: subject.clone(),
+        bounce_from: from.clone(),
+        original,
+        records: vec![],
+        notes: vec![],
+    };
+
+    // Feedback-loop report (RFC 5965)
+    if mail.feedback.is_some() || mail.report_type.as_deref() == Some("feedback-report") {
+        p.kind = InputKind::FeedbackReport;
+        p.format = Some("arf");
+        let fb = mail.feedback.clone().unwrap_or_default();
+        let fields = email::parse_header_block(&fb);
+        let mut rcpts: Vec<String> = fields
+            .iter()
+            .filter(|(n, _)| n == "original-rcpt-to" || n == "removal-recipient")
+            .filter_map(|(_, v)| text::first_address(v))
+            .collect();
+        if rcpts.is_empty() {
+            rcpts = addresses_of(mail.original_header("to"));
+        }
+        if rcpts.is_empty() {
+            rcpts.push(String::new());
+        }
+        let ftype = email::find_header(&fields, "feedback-type").unwrap_or("abuse").to_string();
+        for r in rcpts {
+            p.records.push(Record {
+                recipient: (!r.is_empty()).then_some(r),
+                fixed_reason: Some("feedback"),
+                evidence: vec![(format!("Feedback-Type: {ftype}"), "feedback report type")],
+                diagnostic: vec![format!("Feedback-Type: {ftype}")],
+                ..Default::default()
+            });
+        }
+        return p;
+    }
+
+    // DSN fields: the report parts, or DSN fields written into the text
+    let mut d = dsn::Dsn::default();
+    for part in &mail.dsn {
+        let one = dsn::parse(part);
+        if d.reporting_mta.is_none() {
+            d.reporting_mta = one.reporting_mta;
+        }
+        d.recipients.extend(one.recipients);
+    }
+    if d.recipients.is_empty() && dsn::looks_like_dsn(&mail.notification) {
+        d = dsn::parse(&mail.notification);
+    }
+    p.reporting_mta = d.reporting_mta.clone().or_else(|| from_addr.as_ref().and_then(|a| a.split('@').nth(1)).map(str::to_string));
+
+    let mut known: Vec<String> = d.recipients.iter().filter_map(|r| r.address().map(str::to_string)).collect();
+    let failed_hdr = addresses_of(mail.header("x-failed-recipients"));
+    if known.is_empty() {
+        known = failed_hdr.clone();
+    }
+    let mut exclude: Vec<String> = Vec::new();
+    exclude.extend(addresses_of(mail.header("to")));
+    exclude.extend(addresses_of(mail.original_header("from")));
+    exclude.extend(addresses_of(mail.original_header("return-path")));
+    exclude.extend(addresses_of(mail.original_header("sender")));
+    exclude.extend(from_addr.clone());
+    exclude.retain(|a| !known.contains(a));
+    let blocks = scrape::blocks(&mail.notification, &known, &exclude);
+
+    let bounce_signals = !d.recipients.is_empty()
+        || !failed_hdr.is_empty()
+        || mail.report_type.as_deref() == Some("delivery-status")
+        || from_addr.as_deref().is_some_and(scrape::is_role_address)
+        || subject.as_deref().is_some_and(is_bounce_subject)
+        || lower_headers.contains("x-ms-exchange-message-is-ndr");
+
+    if !bounce_signals {
+        // an auto-reply, or an ordinary message
+        if is_auto_reply(&mail, &lower_headers) {
+            p.kind = InputKind::AutoReply;
+            p.format = Some("rfc3834");
+            p.records.push(Record {
+                recipient: from_addr.filter(|a| !scrape::is_role_address(a)).or_else(|| addresses_of(from.as_deref()).into_iter().next()),
+                fixed_reason: Some("vacation"),
+                diagnostic: vec![subject.clone().unwrap_or_default()],
+                ..Default::default()
+            });
+        } else {
+            p.kind = InputKind::NotABounce;
+        }
+        p.notes = notes;
+        return p;
+    }
+
+    if !d.recipients.is_empty() {
+        for r in &d.recipients {
+            let addr = r.address().map(str::to_string);
+            let block = blocks.iter().find(|b| b.recipient.is_some() && b.recipient.as_deref().map(str::to_ascii_lowercase) == addr.as_deref().map(str::to_ascii_lowercase));
+            p.records.push(record_from_dsn(r, block, &blocks));
+        }
+    } else {
+        let with_rcpt: Vec<&Block> = blocks.iter().filter(|b| b.recipient.is_some()).collect();
+        let use_blocks: Vec<&Block> = if with_rcpt.is_empty() { blocks.iter().collect() } else { with_rcpt };
+        for b in use_blocks {
+            p.records.push(record_from_block(b));
+        }
+    }
+    if p.records.iter().all(|r| r.action.as_deref().is_some_and(|a| matches!(a, "delivered" | "relayed" | "expanded"))) && !p.records.is_empty() {
+        p.kind = InputKind::DeliveryReport;
+    }
+    if p.records.is_empty() {
+        notes.push("this looks like a bounce but names no failed recipient".into());
+    }
+    p.notes = notes;
+    p
+}
+
+fn is_auto_reply(mail: &Mail, lower_headers: &str) -> bool {
+    let auto = lower_headers.contains("auto-submitted: auto-replied")
+        || lower_headers.contains("x-autoreply")
+        || lower_headers.contains("x-autorespond")
+        || lower_headers.contains("precedence: auto_reply");
+    let subj = mail.subject.as_deref().unwrap_or("").to_lowercase();
+    let body = mail.notification.to_lowercase();
+    let words = |t: &str| phrases::VACATION.iter().any(|v| t.contains(v));
+    auto || words(&subj) || subj.starts_with("auto:") || subj.starts_with("autoreply") || words(&body) && body.len() < 4000
+}
+
+fn original_of(mail: &Mail) -> Option<OriginalMessage> {
+    if mail.original_headers.is_empty() {
+        return None;
+    }
+    let g = |n: &str| mail.original_header(n).map(str::to_string);
+    Some(OriginalMessage {
+        subject: mail.original_subject.clone(),
+        message_id: g("message-id").map(|m| m.trim_matches(|c| c == '<' || c == '>').to_string()),
+        date: g("date"),
+        from: g("from"),
+        to: g("to"),
+    })
+}
+
+fn record_from_dsn(r: &dsn::DsnRecipient, block: Option<&Block>, blocks: &[Block]) -> Record {
+    let mut rec = Record {
+        recipient: r.address().map(str::to_string),
+        action: r.action.clone(),
+        status_field: r.status.clone(),
+        diagnostic_type: r.diagnostic_type.clone(),
+        remote_mta: r.remote_mta.clone(),
+        ..Default::default()
+    };
+    if let Some(s) = &r.status {
+        rec.evidence.push((format!("Status: {s}"), "status code in the delivery report"));
+    }
+    if let Some(dg) = &r.diagnostic {
+        rec.diagnostic.push(dg.clone());
+    }
+    // the bounce text for this recipient (or the only text there is)
+    let b = block.or_else(|| (blocks.len() == 1).then(|| &blocks[0]));
+    if let Some(b) = b {
+        if rec.diagnostic.is_empty() || rec.diagnostic.iter().all(|d| d.len() < 8) {
+            rec.diagnostic.extend(b.diagnostic.iter().cloned());
+        }
+        rec.context = b.context.clone();
+        rec.command = b.command.clone();
+        if rec.remote_mta.is_none() {
+            rec.remote_mta = b.remote_mta.clone();
+        }
+    }
+    if rec.command.is_none() {
+        rec.command = rec.diagnostic.iter().find_map(|l| scrape::find_command(l)).map(str::to_string);
+    }
+    rec
+}
+
+fn record_from_block(b: &Block) -> Record {
+    Record {
+        recipient: b.recipient.clone(),
+        diagnostic: b.diagnostic.clone(),
+        context: b.context.clone(),
+        command: b.command.clone(),
+        remote_mta: b.remote_mta.clone(),
+        ..Default::default()
+    }
+}
+
+/// Text that is not an email: a log line, an SMTP reply, pasted DSN fields or pasted
+/// webmail text.
+fn from_text(raw: &str) -> Parsed {
+    let t = text::normalize_newlines(raw);
+    let mut p = Parsed {
+        kind: InputKind::PastedBounce,
+        format: None,
+        reporting_mta: None,
+        bounce_subject: None,
+        bounce_from: None,
+        original: None,
+        records: vec![],
+        notes: vec![],
+    };
+    if let Some((fmt, recs)) = logline::parse(&t) {
+        p.kind = InputKind::LogLine;
+        p.format = Some(fmt);
+        p.records = recs;
+        return p;
+    }
+    if dsn::looks_like_dsn(&t) {
+        let d = dsn::parse(&t);
+        if !d.recipients.is_empty() {
+            let blocks = scrape::blocks(&t, &[], &[]);
+            p.reporting_mta = d.reporting_mta.clone();
+            p.format = Some("rfc3464");
+            p.records = d.recipients.iter().map(|r| record_from_dsn(r, None, &blocks)).collect();
+            return p;
+        }
+    }
+    let (notification, _) = email::split_original(&t);
+    let lower = notification.to_lowercase();
+    p.format = formats::detect("", &lower).map(|f| f.id);
+    let blocks = scrape::blocks(notification, &[], &[]);
+    let signal = |b: &Block| b.diagnostic.iter().any(|l| smtp::find_status(l).is_some() || smtp::find_reply(l, None).is_some_and(|c| c >= 400) || classify::has_error_phrase(l));
+    if !blocks.iter().any(signal) {
+        if phrases::VACATION.iter().any(|v| lower.contains(v)) {
+            p.kind = InputKind::AutoReply;
+            p.records.push(Record { fixed_reason: Some("vacation"), diagnostic: vec![text::squeeze(text::truncate(notification, 200))], ..Default::default() });
+        } else {
+            p.kind = InputKind::NotABounce;
+        }
+        return p;
+    }
+    if is_smtp_reply(notification) {
+        p.kind = InputKind::SmtpReply;
+    }
+    let with_rcpt: Vec<&Block> = blocks.iter().filter(|b| b.recipient.is_some() && signal(b)).collect();
+    let use_blocks: Vec<&Block> = if with_rcpt.is_empty() { blocks.iter().filter(|b| signal(b)).take(1).collect() } else { with_rcpt };
+    p.records = use_blocks.into_iter().map(record_from_block).collect();
+    p
+}
+
+/// Every non-empty line starts with a reply code (a possibly multi-line SMTP reply).
+fn is_smtp_reply(t: &str) -> bool {
+    let lines: Vec<&str> = t.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    !lines.is_empty()
+        && lines.len() <= 30
+        && lines.iter().all(|l| {
+            let b = l.as_bytes();
+            b.len() >= 3 && b[..3].iter().all(u8::is_ascii_digit) && matches!(b.get(3), None | Some(b' ') | Some(b'-'))
+        })
+}
+
+/// Chooses between the DSN Status: field and the code in the diagnostic text: the more
+/// specific one, and the one whose class agrees with the reply code.
+fn prefer_status(field: Option<&str>, in_text: Option<&str>, reply: Option<u16>) -> Option<String> {
+    let (f, t) = match (field, in_text) {
+        (None, None) => return None,
+        (Some(f), None) => return Some(f.to_string()),
+        (None, Some(t)) => return Some(t.to_string()),
+        (Some(f), Some(t)) => (f, t),
+    };
+    if f == t {
+        return Some(f.to_string());
+    }
+    if let Some(r) = reply {
+        let rc = b'0' + (r / 100) as u8;
+        let (fc, tc) = (f.as_bytes()[0], t.as_bytes()[0]);
+        if fc != tc {
+            if rc == fc {
+                return Some(f.to_string());
+            }
+            if rc == tc {
+                return Some(t.to_string());
+            }
+        }
+    }
+    let generic = |c: &str| c.ends_with(".0.0") || c[1..].starts_with(".0.");
+    if generic(f) && !generic(t) {
+        return Some(t.to_string());
+    }
+    if f.ends_with(".0") && !t.ends_with(".0") && !generic(t) {
+        return Some(t.to_string());
+    }
+    Some(f.to_string())
+}
+
+fn temporary_words(l: &str) -> bool {
+    l.contains(" temporar") || l.contains(" persistent") || l.contains("try again later") || l.contains("will be retried") || l.contains("deferred")
+}
+
+/// Classifies one record and turns it into a diagnosis.
+fn finish(rec: &Record, raw: &str, ctx: &explain::Context<'_>) -> Diagnosis {
+    let diag_text = rec.diagnostic.join("\n");
+    let context = rec.context.join("\n");
+    let reply_found = smtp::find_reply(&diag_text, None);
+    let status_in_text = smtp::find_status(&diag_text).map(|h| h.value);
+    let field = rec.status_field.as_deref().filter(|s| smtp::find_status(s).is_some());
+    let mut status = prefer_status(field, status_in_text.as_deref(), reply_found);
+    let mut status_source = status.as_ref().map(|s| if Some(s.as_str()) == field { "dsn" } else { "text" });
+    let mut reply = reply_found;
+    if let (Some(s), Some(r)) = (status.as_deref(), reply) {
+        let sc = s.as_bytes()[0];
+        if sc != b'0' + (r / 100) as u8 {
+            reply = smtp::find_reply(&diag_text, Some(sc));
+        }
+    }
+
+    let remote = rec.remote_mta.as_deref().map(clean_host);
+    let rdomain = rec.recipient.as_deref().and_then(|r| r.rsplit_once('@')).map(|(_, d)| d.to_ascii_lowercase());
+    let lower_diag = diag_text.to_lowercase();
+    let provider = remote
+        .as_deref()
+        .and_then(providers::by_host)
+        .or_else(|| rdomain.as_deref().and_then(providers::by_domain))
+        .or_else(|| providers::by_phrase(&lower_diag));
+
+    let (reason, decision) = if let Some(r) = rec.fixed_reason {
+        (r, None)
+    } else {
+        let d = classify::decide(&Facts {
+            diagnostic: &diag_text,
+            context: &context,
+            status: status.as_deref(),
+            reply,
+            action: rec.action.as_deref(),
+            command: rec.command.as_deref(),
+            diagnostic_type: rec.diagnostic_type.as_deref(),
+        });
+        (d.reason, Some(d))
+    };
+    let mut reason = reason;
+    let mut confidence = decision.as_ref().map_or(0.9, |d| d.confidence);
+    let mut provider_info = provider.map(|p| ProviderInfo {
+        id: p.id.into(),
+        name: p.name.into(),
+        code: None,
+        code_meaning: None,
+        docs_url: p.docs_url.map(str::to_string),
+    });
+    if let Some(p) = provider {
+        if let Some(c) = providers::find_code(p.id, &diag_text) {
+            if let Some(pi) = provider_info.as_mut() {
+                pi.code = Some(c.token.into());
+                pi.code_meaning = Some(c.meaning.into());
+                if let Some(u) = c.docs_url {
+                    pi.docs_url = Some(u.into());
+                }
+            }
+            if let (Some(r), None) = (c.reason, rec.fixed_reason) {
+                reason = r;
+                confidence = confidence.max(0.85);
+            }
+        } else if let Some(ps) = status.as_deref().and_then(|s| status_codes::provider_meaning(p.id, s)) {
+            if let (Some(r), None) = (ps.reason, rec.fixed_reason) {
+                if decision.as_ref().is_some_and(|d| d.by != "phrase" || d.confidence < 0.9) {
+                    reason = r;
+                }
+            }
+        }
+    }
+
+    // codes of non-failures are not reported (sisimai's convention for feedback/vacation)
+    if matches!(reason, "feedback" | "vacation") {
+        status = None;
+        status_source = None;
+        reply = None;
+    }
+    let lower_all = format!("{lower_diag}\n{}", context.to_lowercase());
+    let temporary = reply.is_some_and(|r| r / 100 == 4) || temporary_words(&lower_all);
+    let permanent_hint = reply.is_some_and(|r| r / 100 == 5) || lower_all.contains("permanent");
+    if status.is_none() && !matches!(reason, "feedback" | "vacation") {
+        status = classify::pseudo_status(reason, temporary && !permanent_hint || rec.action.as_deref() == Some("delayed"));
+        status_source = status.as_ref().map(|_| "pseudo");
+    }
+    let class = status.as_deref().and_then(smtp::class_of_status).or_else(|| reply.map(|r| b'0' + (r / 100) as u8));
+    let permanent = match (reason, class) {
+        ("delivered" | "feedback" | "vacation", _) => None,
+        ("expired", _) => Some(true),
+        (_, Some(b'5')) => Some(true),
+        (_, Some(b'4')) => Some(rec.action.as_deref() == Some("failed") && !temporary),
+        _ => None,
+    };
+    let hard_bounce = match reason {
+        "userunknown" | "hostunknown" | "hasmoved" => true,
+        "notaccept" => class != Some(b'4'),
+        _ => false,
+    };
+
+    let (mut flags, auth) = classify::details(&diag_text);
+    let blocklist = blocklists::find(&diag_text);
+    if let Some(b) = &blocklist {
+        flags.push(if b.query_refused { "blocklist_query_refused".into() } else { "blocklist".into() });
+    }
+
+    // evidence: fields and lines that decided, located in the input
+    let mut evidence: Vec<Evidence> = Vec::new();
+    for (t, why) in &rec.evidence {
+        push_evidence(&mut evidence, raw, t, why);
+    }
+    let phrase = decision.as_ref().and_then(|d| d.phrase);
+    for l in rec.diagnostic.iter().take(6) {
+        let why = match phrase {
+            Some(p) if classify::glob_find(&l.to_lowercase(), p).is_some() => "the server's words that decided the reason",
+            _ => "the server's reply",
+        };
+        push_evidence(&mut evidence, raw, l, why);
+    }
+    if let (Some(p), Some(d)) = (phrase, decision.as_ref()) {
+        if d.by == "context" {
+            if let Some(l) = rec.context.iter().find(|l| classify::glob_find(&l.to_lowercase(), p).is_some()) {
+                push_evidence(&mut evidence, raw, l, "wording in the bounce that decided the reason");
+            }
+        }
+    }
+
+    let mut d = Diagnosis {
+        recipient: rec.recipient.clone(),
+        action: rec.action.clone().or_else(|| match class {
+            Some(b'4') | Some(b'5') => Some("failed".into()),
+            _ => None,
+        }),
+        reply_code: reply,
+        reply_code_meaning: None,
+        status,
+        status_meaning: None,
+        status_source: status_source.map(str::to_string),
+        reason: reason.into(),
+        reason_label: String::new(),
+        hard_bounce,
+        permanent,
+        retry: Retry { will_retry: None, text: String::new() },
+        who_must_act: Actor::Sender,
+        who_must_act_label: String::new(),
+        summary: String::new(),
+        explanation: String::new(),
+        fix_steps: vec![],
+        admin_detail: vec![],
+        links: vec![],
+        flags,
+        auth,
+        blocklist,
+        provider: provider_info,
+        command: rec.command.clone(),
+        remote_mta: remote,
+        diagnostic_text: (!diag_text.trim().is_empty()).then(|| text::squeeze(&diag_text)),
+        evidence,
+        confidence,
+    };
+    if reason == "expired" {
+        d.action = Some("delayed".into());
+    }
+    explain::explain(&mut d, ctx);
+    d
+}
+
+/// A host name from a Remote-MTA value or a text mention: "dns; mx.example.jp [192.0.2.1]"
+/// becomes "mx.example.jp".
+fn clean_host(h: &str) -> String {
+    let h = h.rsplit(';').next().unwrap_or(h).trim();
+    let first = h.split_whitespace().next().unwrap_or(h);
+    first.trim_matches(|c| c == '[' || c == ']' || c == '(' || c == ')' || c == '<' || c == '>' || c == '.').to_ascii_lowercase()
+}
+
+/// Adds `t` as evidence, with its line and byte span in `raw` when it is there verbatim
+/// (or its first 60 characters are: folded lines are unfolded in `t`).
+fn push_evidence(ev: &mut Vec<Evidence>, raw: &str, t: &str, why: &str) {
+    let t = t.trim();
+    if t.is_empty() || ev.iter().any(|e| e.text == t) {
+        return;
+    }
+    let probe = text::truncate(t, 60);
+    let found = raw.find(t).map(|s| (s, s + t.len())).or_else(|| {
+        raw.find(probe).map(|s| {
+            let end = raw[s..].find('\n').map_or(raw.len(), |e| s + e);
+            (s, end.max(s + probe.len()))
+        })
+    });
+    let (line, start, end) = match found {
+        Some((s, e)) => (Some(raw[..s].matches('\n').count() as u32 + 1), Some(s as u32), Some(e as u32)),
+        None => (None, None, None),
+    };
+    ev.push(Evidence { text: t.to_string(), why: why.to_string(), line, start, end });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefers_specific_status() {
+        assert_eq!(prefer_status(Some("5.0.0"), Some("5.1.1"), Some(550)).as_deref(), Some("5.1.1"));
+        assert_eq!(prefer_status(Some("5.1.1"), Some("5.0.0"), Some(550)).as_deref(), Some("5.1.1"));
+        assert_eq!(prefer_status(Some("4.4.1"), Some("5.1.1"), Some(550)).as_deref(), Some("5.1.1"));
+        assert_eq!(prefer_status(None, None, None), None);
+    }
+
+    #[test]
+    fn smtp_reply_detection() {
+        assert!(is_smtp_reply("550-5.7.1 a\n550 5.7.1 b"));
+        assert!(!is_smtp_reply("Address not found\n550 5.1.1"));
+    }
+
+    #[test]
+    fn host_cleanup() {
+        assert_eq!(clean_host("dns; MX.example.jp [192.0.2.1]"), "mx.example.jp");
+        assert_eq!(clean_host("[192.0.2.1]"), "192.0.2.1");
+    }
+}

@@ -1,0 +1,346 @@
+//! Reading the human-readable text of a bounce: which recipients failed and which lines
+//! say why. Works on any MTA's wording through general cues (addresses, SMTP codes,
+//! indentation, boilerplate) rather than one parser per MTA; `formats` names the MTA.
+
+use crate::smtp;
+use crate::text::{self, find_addresses};
+
+/// One recipient's part of a bounce text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Block {
+    pub recipient: Option<String>,
+    /// The lines that carry the error (server reply, error phrases), unfolded, in order.
+    pub diagnostic: Vec<String>,
+    /// All non-boilerplate lines of the block (context for classification).
+    pub context: Vec<String>,
+    /// The SMTP command the error answered, when the text says.
+    pub command: Option<String>,
+    /// The remote host named, when the text says.
+    pub remote_mta: Option<String>,
+}
+
+/// Local parts that name mail system roles, never a failed recipient.
+const ROLE_LOCALS: &[&str] = &[
+    "mailer-daemon", "mailer_daemon", "maildaemon", "mail-daemon", "postmaster", "abuse",
+    "hostmaster", "noreply", "no-reply", "do-not-reply", "donotreply", "bounce", "bounces",
+    "mail.delivery.system", "mailerdaemon", "nobody",
+];
+
+pub fn is_role_address(a: &str) -> bool {
+    let local = a.split('@').next().unwrap_or("").to_ascii_lowercase();
+    ROLE_LOCALS.iter().any(|r| local == *r)
+        || local.starts_with("bounce-")
+        || local.starts_with("bounces+")
+        || local.starts_with("mailer-daemon")
+}
+
+/// Lower-case phrases of bounce boilerplate: lines that only frame the report. Sources:
+/// the fixed texts of Postfix (bounce(5) templates), Exim, qmail, Sendmail, Courier,
+/// Exchange, Gmail and others, as found in public bounce samples.
+const BOILERPLATE: &[&str] = &[
+    "this is the mail system at host",
+    "i'm sorry to have to inform you",
+    "could not be delivered to one or more recipients",
+    "for further assistance, please send mail to",
+    "if you do so, please include this problem report",
+    "you can delete your own text from the attached",
+    "the mail system",
+    "this message was created automatically by mail delivery software",
+    "a message that you sent could not be delivered to one or more of its",
+    "recipients. this is a permanent error. the following address(es) failed",
+    "the following address(es) failed",
+    "hi. this is the qmail-send program",
+    "i'm afraid i wasn't able to deliver your message",
+    "this is a permanent error; i've given up",
+    "sorry it didn't work out",
+    "the original message was received at",
+    "----- the following addresses had permanent fatal errors -----",
+    "----- transcript of session follows -----",
+    "this is an automatically generated delivery status notification",
+    "delivery to the following recipients failed",
+    "please do not reply to this e-mail",
+    "this is the mailer-daemon",
+    "an error has occurred while attempting to deliver a message",
+    "the following list of recipients",
+    "your message could not be delivered",
+    "your message did not reach some or all of the intended recipients",
+    "did not reach the following recipient(s)",
+    "delivery has failed to these recipients or groups",
+    "diagnostic information for administrators",
+    "generating server:",
+    "original message headers",
+    "if the problem continues, contact your help desk",
+    "this message was created automatically",
+    "reporting-mta:",
+    "------------------",
+    "==================",
+];
+
+fn is_boilerplate(l: &str) -> bool {
+    let t = l.trim().to_lowercase();
+    if t.is_empty() {
+        return true;
+    }
+    if t.chars().all(|c| !c.is_alphanumeric()) {
+        return true;
+    }
+    BOILERPLATE.iter().any(|b| t.contains(b)) && !has_code(&t)
+}
+
+fn has_code(l: &str) -> bool {
+    smtp::find_status(l).is_some() || smtp::find_reply(l, None).is_some_and(|c| c >= 400)
+}
+
+/// SMTP commands as written in bounce texts ("after RCPT TO", "in reply to RCPT TO command",
+/// ">>> DATA", "SMTP:RCPT host ...").
+pub fn find_command(l: &str) -> Option<&'static str> {
+    let u = l.to_ascii_uppercase();
+    const CMDS: &[(&str, &str)] = &[
+        ("RCPT TO", "RCPT"),
+        ("RCPT", "RCPT"),
+        ("MAIL FROM", "MAIL"),
+        ("END OF DATA", "DATA"),
+        ("DATA", "DATA"),
+        ("EHLO", "EHLO"),
+        ("HELO", "HELO"),
+        ("STARTTLS", "STARTTLS"),
+        ("AUTH", "AUTH"),
+    ];
+    let markers = ["IN REPLY TO ", "AFTER ", ">>> ", "SMTP:", "DURING ", "RESPONSE TO "];
+    for m in markers {
+        if let Some(p) = u.find(m) {
+            let rest = &u[p + m.len()..];
+            for (k, v) in CMDS {
+                if rest.starts_with(k) {
+                    return Some(v);
+                }
+            }
+        }
+    }
+    if u.contains("CONNECT TO") || u.contains("CONNECTION REFUSED") || u.contains("TIMED OUT WHILE RECEIVING THE INITIAL SERVER GREETING") {
+        return Some("CONN");
+    }
+    None
+}
+
+/// A host name in a phrase like "host mx.example.jp[192.0.2.1] said:" or
+/// "mx.example.jp [192.0.2.1]:", lower case.
+pub fn find_host(l: &str) -> Option<String> {
+    let lo = l.to_ascii_lowercase();
+    for key in ["host ", "remote host ", "while talking to ", "from remote server ", "by "] {
+        if let Some(p) = lo.find(key) {
+            let rest = &lo[p + key.len()..];
+            let h: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '-').collect();
+            let h = h.trim_end_matches('.');
+            if h.contains('.') && h.chars().any(|c| c.is_ascii_alphabetic()) && !h.contains('@') {
+                return Some(h.to_string());
+            }
+        }
+    }
+    None
+}
+
+/// Splits a bounce text into recipient blocks.
+///
+/// `known`: recipients already known from machine-readable fields (DSN, X-Failed-Recipients),
+/// used as anchors in that order. Otherwise the addresses in the text are the candidates,
+/// minus `exclude` (the sender's addresses) and role addresses.
+pub fn blocks(notification: &str, known: &[String], exclude: &[String]) -> Vec<Block> {
+    let lines: Vec<&str> = notification.lines().collect();
+    let is_excluded = |a: &str| exclude.iter().any(|e| e.eq_ignore_ascii_case(a)) || is_role_address(a);
+
+    // candidates and their anchor lines
+    let mut anchors: Vec<(String, usize)> = Vec::new();
+    let lower_known: Vec<String> = known.iter().map(|k| k.to_ascii_lowercase()).collect();
+    for (i, l) in lines.iter().enumerate() {
+        let lo = l.to_ascii_lowercase();
+        if !known.is_empty() {
+            for k in &lower_known {
+                if lo.contains(k.as_str()) && !anchors.iter().any(|(a, _)| a == k) {
+                    anchors.push((k.clone(), i));
+                }
+            }
+            continue;
+        }
+        if is_sender_line(&lo) {
+            continue;
+        }
+        for f in find_addresses(l) {
+            let a = f.addr.to_ascii_lowercase();
+            if is_excluded(&a) || anchors.iter().any(|(x, _)| *x == a) {
+                continue;
+            }
+            // an address inside a URL or a "contact ..." sentence is not a recipient
+            let before = &lo[..f.start.min(lo.len())];
+            if before.ends_with("mailto:") || before.ends_with('/') || before.ends_with('=') || lo.contains("contact") && !has_code(&lo) {
+                continue;
+            }
+            anchors.push((a, i));
+        }
+    }
+    // keep known order for known recipients; missing ones get no anchor
+    if !known.is_empty() {
+        let mut ordered = Vec::new();
+        for k in &lower_known {
+            if let Some(x) = anchors.iter().find(|(a, _)| a == k) {
+                ordered.push(x.clone());
+            }
+        }
+        anchors = ordered;
+        anchors.sort_by_key(|(_, i)| *i);
+    }
+
+    let global = error_lines(&lines, 0, lines.len());
+    if anchors.is_empty() {
+        return vec![make_block(None, &lines, 0, lines.len(), &global)];
+    }
+    let mut out = Vec::new();
+    for (n, (addr, start)) in anchors.iter().enumerate() {
+        // several addresses anchored on the same line share the block after it
+        let mut end = lines.len();
+        for (_, s) in anchors.iter().skip(n + 1) {
+            if *s > *start {
+                end = *s;
+                break;
+            }
+        }
+        out.push(make_block(Some(addr.clone()), &lines, *start, end, &global));
+    }
+    out
+}
+
+/// Lines that name the sender, the original recipient of a forwarding, or the report's
+/// own framing rather than a failed recipient.
+fn is_sender_line(lo: &str) -> bool {
+    let t = lo.trim_start();
+    t.starts_with("from:")
+        || t.starts_with("sender:")
+        || t.starts_with("return-path:")
+        || t.starts_with("reply-to:")
+        || t.starts_with("received:")
+        || t.starts_with("message-id:")
+        || t.starts_with("mail from")
+        || t.starts_with(">>> mail from")
+        || t.contains("envelope sender")
+        || t.contains("sent by")
+        || t.contains("was received at") && t.contains("from")
+        || t.starts_with("from ") && !t.contains("said")
+}
+
+/// Indices of lines in [start, end) that carry error information.
+fn error_lines(lines: &[&str], start: usize, end: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut i = start;
+    while i < end {
+        let l = lines[i];
+        if !is_boilerplate(l) && (has_code(l) || crate::classify::has_error_phrase(l)) {
+            out.push(i);
+            // continuation: indented lines or lines with the same reply code prefix
+            let mut j = i + 1;
+            while j < end {
+                let n = lines[j];
+                if n.trim().is_empty() || is_boilerplate(n) {
+                    break;
+                }
+                let cont = n.starts_with([' ', '\t']) && !lines[i].starts_with([' ', '\t'])
+                    || same_reply_prefix(l, n)
+                    || n.starts_with([' ', '\t']) && lines[i].starts_with([' ', '\t']) && !has_code(n);
+                if !cont {
+                    break;
+                }
+                out.push(j);
+                j += 1;
+            }
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+fn same_reply_prefix(a: &str, b: &str) -> bool {
+    let a = a.trim_start().trim_start_matches("<<<").trim_start();
+    let b = b.trim_start().trim_start_matches("<<<").trim_start();
+    a.len() >= 4 && b.len() >= 4 && a.as_bytes()[..3] == b.as_bytes()[..3] && a.as_bytes()[..3].iter().all(u8::is_ascii_digit) && matches!(b.as_bytes()[3], b' ' | b'-')
+}
+
+fn make_block(recipient: Option<String>, lines: &[&str], start: usize, end: usize, global: &[usize]) -> Block {
+    let mut idx = error_lines(lines, start, end);
+    let own = !idx.is_empty();
+    if !own {
+        // no error line of its own: the lines right after the anchor, then the global ones
+        let mut j = start + 1;
+        while j < end && j < start + 4 && !lines[j].trim().is_empty() && !is_boilerplate(lines[j]) {
+            idx.push(j);
+            j += 1;
+        }
+        if idx.is_empty() || !idx.iter().any(|&k| crate::classify::has_error_phrase(lines[k])) {
+            let extra: Vec<usize> = global.iter().copied().filter(|k| !idx.contains(k)).collect();
+            idx.extend(extra);
+        }
+        // the anchor line itself may carry the error ("a@b: 550 ..." was caught above);
+        // here it may carry words like "[User unknown]" after the address
+        if start < lines.len() {
+            idx.insert(0, start);
+        }
+    } else if idx[0] != start && start < lines.len() {
+        let a = lines[start];
+        if a.contains('[') || a.contains('(') || a.to_ascii_lowercase().contains("because") {
+            idx.insert(0, start);
+        }
+    }
+    idx.sort_unstable();
+    idx.dedup();
+    let diagnostic: Vec<String> = idx.iter().map(|&k| text::squeeze(lines[k])).filter(|s| !s.is_empty()).collect();
+    let context: Vec<String> = (start..end).filter(|&k| !is_boilerplate(lines[k])).map(|k| text::squeeze(lines[k])).collect();
+    let command = (start..end).chain(global.iter().copied()).find_map(|k| find_command(lines[k])).map(str::to_string);
+    let remote_mta = idx.iter().find_map(|&k| find_host(lines[k]));
+    Block { recipient, diagnostic, context, command, remote_mta }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exim_style_two_recipients() {
+        let t = "This message was created automatically by mail delivery software.\n\n\
+                 A message that you sent could not be delivered to one or more of its\n\
+                 recipients. This is a permanent error. The following address(es) failed:\n\n\
+                 \x20 a@example.jp\n    SMTP error from remote mail server after RCPT TO:<a@example.jp>:\n    host mx.example.jp [192.0.2.1]: 550 5.1.1 unknown user\n\n\
+                 \x20 b@example.org\n    host mx.example.org [192.0.2.2]: 552 5.2.2 mailbox full\n";
+        let b = blocks(t, &[], &["sender@example.com".into()]);
+        assert_eq!(b.len(), 2);
+        assert_eq!(b[0].recipient.as_deref(), Some("a@example.jp"));
+        assert!(b[0].diagnostic.iter().any(|l| l.contains("550 5.1.1")));
+        assert!(!b[0].diagnostic.iter().any(|l| l.contains("552")));
+        assert_eq!(b[0].command.as_deref(), Some("RCPT"));
+        assert_eq!(b[0].remote_mta.as_deref(), Some("mx.example.jp"));
+        assert!(b[1].diagnostic.iter().any(|l| l.contains("552 5.2.2")));
+    }
+
+    #[test]
+    fn sender_and_role_addresses_are_not_recipients() {
+        let t = "The original message was received at Mon from sender@example.com\n\
+                 Please contact postmaster@example.org\n<r@example.net>: 550 no such user\n";
+        let b = blocks(t, &[], &["sender@example.com".into()]);
+        assert_eq!(b.len(), 1);
+        assert_eq!(b[0].recipient.as_deref(), Some("r@example.net"));
+    }
+
+    #[test]
+    fn no_address_gives_one_anonymous_block() {
+        let b = blocks("550 5.7.1 Service unavailable; client host blocked", &[], &[]);
+        assert_eq!(b.len(), 1);
+        assert!(b[0].recipient.is_none());
+        assert_eq!(b[0].diagnostic, ["550 5.7.1 Service unavailable; client host blocked"]);
+    }
+
+    #[test]
+    fn commands() {
+        assert_eq!(find_command("(in reply to RCPT TO command)"), Some("RCPT"));
+        assert_eq!(find_command("SMTP error from remote mail server after end of data:"), Some("DATA"));
+        assert_eq!(find_command(">>> MAIL FROM:<a@b.c>"), Some("MAIL"));
+    }
+}

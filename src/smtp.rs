@@ -1,0 +1,183 @@
+//! Finding SMTP reply codes (RFC 5321) and enhanced status codes (RFC 3463) in free text.
+//! Hand-written scanners: no regex, linear in the text length.
+
+/// A code found in text, with its byte span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit<T> {
+    pub value: T,
+    pub start: usize,
+    pub end: usize,
+}
+
+fn digit(b: u8) -> bool {
+    b.is_ascii_digit()
+}
+
+/// Enhanced status codes (`X.Y.Z`, class 2/4/5, subject 0-7, detail up to 3 digits) in order.
+/// A code inside a longer dotted number (an IP address or a version like 1.2.3.4) is skipped.
+pub fn statuses(s: &str) -> Vec<Hit<String>> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 5 <= b.len() {
+        let c = b[i];
+        if matches!(c, b'2' | b'4' | b'5')
+            && (i == 0 || !(digit(b[i - 1]) || b[i - 1] == b'.'))
+            && b[i + 1] == b'.'
+        {
+            // subject: 1-3 digits (0-7 by the registry; bigger numbers are not codes)
+            let mut j = i + 2;
+            let s0 = j;
+            while j < b.len() && digit(b[j]) && j - s0 < 3 {
+                j += 1;
+            }
+            if j > s0 && j < b.len() && b[j] == b'.' {
+                let subject = &s[s0..j];
+                let d0 = j + 1;
+                let mut k = d0;
+                while k < b.len() && digit(b[k]) && k - d0 < 3 {
+                    k += 1;
+                }
+                let tail_ok = k == b.len()
+                    || !(digit(b[k]) || (b[k] == b'.' && k + 1 < b.len() && digit(b[k + 1])));
+                let subj_ok = subject.len() == 1 && subject.as_bytes()[0] <= b'7';
+                if k > d0 && tail_ok && subj_ok {
+                    out.push(Hit { value: s[i..k].to_string(), start: i, end: k });
+                    i = k;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The first enhanced status code in `s`.
+pub fn find_status(s: &str) -> Option<Hit<String>> {
+    statuses(s).into_iter().next()
+}
+
+/// SMTP reply codes (2xx/4xx/5xx, second digit 0-5) standing as a token: at a line start,
+/// or after a space, colon, `<`, `(`, `[`, `#`, `"`; followed by a space, `-`, end or
+/// line end. Numbers inside longer numbers, dates (`2013-`), or sizes are not codes.
+pub fn replies(s: &str) -> Vec<Hit<u16>> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 3 <= b.len() {
+        let c = b[i];
+        if matches!(c, b'2' | b'4' | b'5')
+            && digit(b[i + 1])
+            && b[i + 1] <= b'5'
+            && digit(b[i + 2])
+            && (i == 0 || matches!(b[i - 1], b' ' | b'\t' | b'\n' | b':' | b'<' | b'(' | b'[' | b'#' | b'"' | b'\'' | b'='))
+        {
+            let after = b.get(i + 3).copied();
+            let ok = match after {
+                None | Some(b'\n') | Some(b'\r') => true,
+                Some(b' ') | Some(b'\t') | Some(b')') | Some(b']') => true,
+                // "550-5.7.1" continuation; but not a date such as "2013-04-29"
+                Some(b'-') => !matches!(b.get(i + 4), Some(d) if digit(*d)) || b.get(i + 5) == Some(&b'.'),
+                Some(b'.') | Some(b',') | Some(b';') => !matches!(b.get(i + 4), Some(d) if digit(*d)),
+                _ => false,
+            };
+            // "(#5.1.1)" is a status; "said: 550" is a reply; a reply directly followed
+            // by a unit ("552 bytes") or inside prose numbers stays a candidate: the caller
+            // prefers codes that start a line or precede a status code.
+            if ok {
+                let v = (c - b'0') as u16 * 100 + (b[i + 1] - b'0') as u16 * 10 + (b[i + 2] - b'0') as u16;
+                out.push(Hit { value: v, start: i, end: i + 3 });
+                i += 3;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The most likely reply code in `s`: one directly followed by an enhanced status code of
+/// the same class ("550 5.1.1", "550-5.1.1"), else one starting a line or following a
+/// "said:"-like marker, else the first token-like one. When `class` is given ('4' or '5')
+/// only codes of that class count.
+pub fn find_reply(s: &str, class: Option<u8>) -> Option<u16> {
+    let b = s.as_bytes();
+    let cands: Vec<Hit<u16>> = replies(s)
+        .into_iter()
+        .filter(|h| h.value >= 400 || h.value < 300)
+        .filter(|h| class.is_none_or(|c| (h.value / 100) as u8 == c - b'0'))
+        .collect();
+    // paired with a status code of the same class
+    for h in &cands {
+        let rest = &b[h.end..];
+        if rest.len() >= 6
+            && (rest[0] == b' ' || rest[0] == b'-')
+            && rest[1] == b'0' + (h.value / 100) as u8
+            && rest[2] == b'.'
+        {
+            return Some(h.value);
+        }
+    }
+    // at a line start (after indentation or ">>>"/"<<<" transcript markers) or after "said:"
+    for h in &cands {
+        let line_start = s[..h.start].rfind('\n').map_or(0, |p| p + 1);
+        let before = s[line_start..h.start].trim();
+        let before_l = before.to_ascii_lowercase();
+        if before.is_empty()
+            || before.ends_with("<<<")
+            || before_l.ends_with("said:")
+            || before_l.ends_with("said")
+            || before_l.ends_with("returned:")
+            || before_l.ends_with("reply:")
+            || before_l.ends_with("error:")
+            || before_l.ends_with("response:")
+            || before_l.ends_with("diagnostic-code: smtp;")
+            || before_l.ends_with("smtp;")
+            || before.ends_with(':')
+            || before.ends_with('#')
+            || before.ends_with('\'')
+            || before.ends_with('"')
+        {
+            // a line that is only a number (a count, a port) is not a reply
+            let after = s[h.end..].split('\n').next().unwrap_or("");
+            if !after.trim().is_empty() || before.ends_with(':') {
+                return Some(h.value);
+            }
+        }
+    }
+    None
+}
+
+/// Class digit of a code ("5.1.1" -> b'5', 550 -> b'5').
+pub fn class_of_status(status: &str) -> Option<u8> {
+    status.as_bytes().first().copied().filter(|c| matches!(c, b'2' | b'4' | b'5'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_codes_not_ip_addresses() {
+        let v: Vec<_> = statuses("host 192.0.2.1 said 550 5.1.1 and (#4.4.1) v2.1.5.3").into_iter().map(|h| h.value).collect();
+        assert_eq!(v, ["5.1.1", "4.4.1"]);
+        assert_eq!(find_status("Status: 5.7.606").unwrap().value, "5.7.606");
+        assert!(find_status("version 5.12.1").is_none());
+    }
+
+    #[test]
+    fn reply_codes_prefer_pairs_and_line_starts() {
+        assert_eq!(find_reply("host mx said: 550 5.1.1 <a@b.c>: no such user", None), Some(550));
+        assert_eq!(find_reply("size 552 bytes\n554 5.7.1 rejected", None), Some(554));
+        assert_eq!(find_reply("550-5.7.1 first\n550 5.7.1 last", None), Some(550));
+        assert_eq!(find_reply("Date: 2013-04-29 12:00", None), None);
+        assert_eq!(find_reply("<<< 450 4.7.1 try later", None), Some(450));
+        assert_eq!(find_reply("remote host 192.0.2.32 said: 550 Unknown user", None), Some(550));
+    }
+
+    #[test]
+    fn reply_class_filter() {
+        assert_eq!(find_reply("421 busy; then 550 5.1.1 unknown", Some(b'5')), Some(550));
+    }
+}

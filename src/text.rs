@@ -1,0 +1,233 @@
+//! Small byte- and text-level helpers: decoding input to text, lines, addresses.
+
+/// Decodes input bytes to text: UTF-8 when valid, otherwise each invalid byte sequence is
+/// read as windows-1252 so no byte is lost (mail without a declared charset is usually
+/// Latin-1 or windows-1252).
+pub fn decode_lossless(input: &[u8]) -> String {
+    match std::str::from_utf8(input) {
+        Ok(s) => s.to_string(),
+        Err(_) => {
+            let mut out = String::with_capacity(input.len() + input.len() / 8);
+            let mut rest = input;
+            loop {
+                match std::str::from_utf8(rest) {
+                    Ok(s) => {
+                        out.push_str(s);
+                        break;
+                    }
+                    Err(e) => {
+                        let (good, bad) = rest.split_at(e.valid_up_to());
+                        // Safe: `good` was validated by from_utf8.
+                        out.push_str(std::str::from_utf8(good).unwrap_or_default());
+                        let n = e.error_len().unwrap_or(bad.len()).max(1);
+                        for &b in &bad[..n] {
+                            out.push(cp1252(b));
+                        }
+                        rest = &bad[n..];
+                    }
+                }
+            }
+            out
+        }
+    }
+}
+
+/// windows-1252 to Unicode for one byte (0x80-0x9F differ from Latin-1).
+fn cp1252(b: u8) -> char {
+    const HIGH: [u16; 32] = [
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+        0x2039, 0x0152, 0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013,
+        0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+    ];
+    if (0x80..0xA0).contains(&b) {
+        char::from_u32(HIGH[(b - 0x80) as usize] as u32).unwrap_or('\u{FFFD}')
+    } else {
+        b as char
+    }
+}
+
+/// True when the bytes look like binary data rather than text: NUL bytes, or more than
+/// 10% control characters other than whitespace in the first 64 KB.
+pub fn looks_binary(input: &[u8]) -> bool {
+    let head = &input[..input.len().min(65536)];
+    if head.is_empty() {
+        return false;
+    }
+    if head.contains(&0) {
+        return true;
+    }
+    let ctrl = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b))
+        .count();
+    ctrl * 10 > head.len()
+}
+
+/// Normalises line ends to `\n` (CRLF and lone CR both become LF).
+pub fn normalize_newlines(s: &str) -> String {
+    if !s.contains('\r') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Collapses runs of whitespace to one space and trims.
+pub fn squeeze(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+fn is_local_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || b"!#$%&'*+/=?^_`{|}~.-".contains(&c)
+}
+
+fn is_domain_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'.' || c == b'-' || c == b'_'
+}
+
+/// An email address found in text, with its byte span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub addr: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Finds email addresses (local@domain.tld) in `s`, in order. Lower-cases the domain.
+/// Linear: each byte is looked at a bounded number of times.
+pub fn find_addresses(s: &str) -> Vec<Found> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut last_end = 0;
+    while let Some(off) = memchr_at(b, b'@', i) {
+        let at = off;
+        // local part: walk back, but not past the previous address.
+        let mut st = at;
+        while st > last_end && is_local_char(b[st - 1]) {
+            st -= 1;
+        }
+        // do not start with a dot
+        while st < at && b[st] == b'.' {
+            st += 1;
+        }
+        let mut en = at + 1;
+        while en < b.len() && is_domain_char(b[en]) {
+            en += 1;
+        }
+        // trim trailing dots/hyphens from the domain
+        while en > at + 1 && (b[en - 1] == b'.' || b[en - 1] == b'-') {
+            en -= 1;
+        }
+        let domain = &s[at + 1..en];
+        let local = &s[st..at];
+        if !local.is_empty() && local.len() <= 128 && valid_domain(domain) {
+            let addr = format!("{}@{}", local, domain.to_ascii_lowercase());
+            out.push(Found { addr, start: st, end: en });
+            last_end = en;
+        }
+        i = (at + 1).max(en);
+    }
+    out
+}
+
+fn memchr_at(b: &[u8], needle: u8, from: usize) -> Option<usize> {
+    b.get(from..)?.iter().position(|&c| c == needle).map(|p| p + from)
+}
+
+fn valid_domain(d: &str) -> bool {
+    if d.len() < 3 || d.len() > 253 || !d.contains('.') {
+        return false;
+    }
+    // domain literal forms like user@[192.0.2.1] are not handled here
+    let tld = d.rsplit('.').next().unwrap_or("");
+    tld.len() >= 2 && tld.bytes().all(|c| c.is_ascii_alphabetic())
+        || d.split('.').all(|p| !p.is_empty() && p.bytes().all(|c| c.is_ascii_digit()))
+}
+
+/// The first address in `s`, if any.
+pub fn first_address(s: &str) -> Option<String> {
+    find_addresses(s).into_iter().next().map(|f| f.addr)
+}
+
+/// Lower-case ASCII copy (non-ASCII kept as is).
+pub fn lower(s: &str) -> String {
+    s.to_ascii_lowercase()
+}
+
+/// Lines with their byte offsets in `s` (offset of the first byte of each line).
+pub fn lines_with_offsets(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut pos = 0;
+    s.split('\n').map(move |l| {
+        let start = pos;
+        pos += l.len() + 1;
+        (start, l.strip_suffix('\r').unwrap_or(l))
+    })
+}
+
+/// Truncates `s` to at most `max` bytes on a char boundary.
+pub fn truncate(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_invalid_utf8_as_cp1252() {
+        assert_eq!(decode_lossless(b"caf\xe9 \x80"), "café €");
+        assert_eq!(decode_lossless("naïve".as_bytes()), "naïve");
+    }
+
+    #[test]
+    fn finds_addresses_in_brackets_and_prose() {
+        let f = find_addresses("<kijitora@Example.JP>: host mx.example.jp said: 550 user@x.org. ");
+        let a: Vec<_> = f.iter().map(|f| f.addr.as_str()).collect();
+        assert_eq!(a, ["kijitora@example.jp", "user@x.org"]);
+        assert_eq!(&"<kijitora@Example.JP>"[f[0].start..f[0].end], "kijitora@Example.JP");
+    }
+
+    #[test]
+    fn rejects_non_addresses() {
+        assert!(find_addresses("a@b, @foo, x@localhost, 5@6").is_empty());
+        assert_eq!(find_addresses("mailto:postmaster@[192.0.2.1] z@192.0.2.1").len(), 1);
+    }
+
+    #[test]
+    fn binary_detection() {
+        assert!(looks_binary(b"PK\x03\x04\x00\x00"));
+        assert!(!looks_binary(b"Subject: hi\r\n\r\nbody\r\n"));
+        assert!(!looks_binary(b""));
+    }
+
+    #[test]
+    fn newlines() {
+        assert_eq!(normalize_newlines("a\r\nb\rc\n"), "a\nb\nc\n");
+    }
+}
