@@ -1,4 +1,5 @@
-// Outlook on the web (outlook.office.com, outlook.office365.com, outlook.live.com): where
+// Outlook on the web (outlook.office.com, outlook.office365.com, outlook.live.com and
+// outlook.cloud.microsoft, the new address of Microsoft 365 accounts): where
 // opened messages, their sender, subject and body are. All of Outlook's selectors live here.
 // Outlook's class names are generated, so this goes by roles, ids and aria: the reading pane,
 // each message body (role=document), and the message item around it.

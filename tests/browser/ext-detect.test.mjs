@@ -73,6 +73,6 @@ test('the build emits a Chromium and a Firefox manifest from one source', () => 
     assert.equal(m.manifest_version, 3);
     assert.deepEqual([...m.permissions].sort(), ['contextMenus', 'storage']);
     assert.match(m.content_security_policy.extension_pages, /'wasm-unsafe-eval'/);
-    assert.doesNotMatch(JSON.stringify(m), /https?:\/\/(?!mail\.google\.com|outlook\.)/, 'no other host');
+    assert.doesNotMatch(JSON.stringify(m), /https?:\/\/(?!mail\.google\.com\/|outlook\.(office|office365|live)\.com\/|outlook\.cloud\.microsoft\/)/, 'no other host');
   }
 });

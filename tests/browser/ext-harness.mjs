@@ -74,7 +74,7 @@ export async function launch({ extDir = EXT_DIR, server } = {}) {
     return route.fulfill({ status: r.status, headers: Object.fromEntries(r.headers), body: Buffer.from(await r.arrayBuffer()) });
   };
   await context.route('https://mail.google.com/**', serve('gmail'));
-  for (const host of ['outlook.office.com', 'outlook.office365.com', 'outlook.live.com']) {
+  for (const host of ['outlook.office.com', 'outlook.office365.com', 'outlook.live.com', 'outlook.cloud.microsoft']) {
     await context.route(`https://${host}/**`, serve('outlook'));
   }
   const worker = context.serviceWorkers()[0] || (await context.waitForEvent('serviceworker', { timeout: 15000 }));

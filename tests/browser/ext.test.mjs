@@ -193,7 +193,7 @@ describe('Outlook on the web', () => {
   });
 
   test('the other Outlook hosts are watched too', async () => {
-    for (const host of ['outlook.office365.com', 'outlook.live.com']) {
+    for (const host of ['outlook.office365.com', 'outlook.live.com', 'outlook.cloud.microsoft']) {
       await page.goto(`https://${host}/mail/inbox/id/german`);
       const found = await waitForCards(page, 1);
       assert.equal(found.length, 1, host);
@@ -250,12 +250,13 @@ describe('extension pages', () => {
     const m = await b.worker.evaluate(() => chrome.runtime.getManifest());
     assert.deepEqual(m.permissions.sort(), ['contextMenus', 'storage']);
     assert.deepEqual(m.host_permissions.sort(), [
-      'https://mail.google.com/*', 'https://outlook.live.com/*', 'https://outlook.office.com/*', 'https://outlook.office365.com/*',
+      'https://mail.google.com/*', 'https://outlook.cloud.microsoft/*', 'https://outlook.live.com/*', 'https://outlook.office.com/*',
+      'https://outlook.office365.com/*',
     ]);
   });
 
   test('no request left the machine: only the fixture documents were fetched', () => {
-    const other = b.requests.filter((u) => !/^https:\/\/(mail\.google\.com|outlook\.(office|office365|live)\.com)\/mail\//.test(u));
+    const other = b.requests.filter((u) => !/^https:\/\/(mail\.google\.com|outlook\.(office|office365|live)\.com|outlook\.cloud\.microsoft)\/mail\//.test(u));
     assert.deepEqual(other, []);
   });
 });
