@@ -32,7 +32,9 @@
       return `${name.trim()} <${el.getAttribute('email') || ''}>`;
     },
     subject(msg) {
-      return bd.first(msg.ownerDocument, SUBJECT)?.textContent?.trim() || '';
+      // Searched in the conversation view around the message, not the whole page.
+      const view = msg.closest('[role="main"]') || msg.ownerDocument;
+      return bd.first(view, SUBJECT)?.textContent?.trim() || '';
     },
     // The body element of an expanded message (collapsed ones have none yet).
     body(msg) {

@@ -73,11 +73,11 @@
 
   const BODY_SCAN_LIMIT = 200_000; // characters; a bounce says what failed near the top
 
+  // A message may be a bounce when sender() or subject() says so (cheap, no body read);
+  // it is one when body() agrees.
   bd.detect = {
     sender: (s) => SENDER.test(s || ''),
     subject: (s) => SUBJECT.test(s || ''),
-    // Cheap: may this message be a bounce? (No body read.)
-    header: (sender, subject) => SENDER.test(sender || '') || SUBJECT.test(subject || ''),
     body: (text) => BODY.test((text || '').slice(0, BODY_SCAN_LIMIT)),
   };
 })();

@@ -22,7 +22,7 @@
   const pending = new Set(); // elements added since the last flush
   let observer = null;
   let timer = 0;
-  let coreFailed = false;
+  let failed = false;
 
   // FNV-1a: a key for messages the webmail gives no id.
   function hash(s) {
@@ -31,10 +31,12 @@
     return 'h' + (h >>> 0).toString(16) + ':' + s.length;
   }
 
-  function reportCoreFailure(error) {
-    if (coreFailed) return;
-    coreFailed = true;
-    console.error(`Bounce Doctor: the diagnosis core is not available (${error}); bounces on this page are not annotated.`);
+  // One console line, then the content script rests: the webmail goes on as if it were not here.
+  function reportFailure(e) {
+    if (failed) return;
+    failed = true;
+    const what = e.unavailable ? 'the diagnosis core is not available' : 'the card could not be built';
+    console.error(`Bounce Doctor: ${what} (${e?.message || e}); bounces on this page are not annotated.`);
   }
 
   async function diagnose(text) {
@@ -73,8 +75,8 @@
   function check(msg) {
     const t0 = now();
     const state = seen.get(msg);
-    if (state === 'no' || state === 'pending' || coreFailed || msg.querySelector(HOST)) return;
-    if (!detect.header(adapter.sender(msg), adapter.subject(msg))) {
+    if (state === 'no' || state === 'pending' || failed || msg.querySelector(HOST)) return;
+    if (!detect.sender(adapter.sender(msg)) && !detect.subject(adapter.subject(msg))) {
       seen.set(msg, 'no');
       timing.add('other', now() - t0);
       return;
@@ -103,9 +105,9 @@
         timing.add('bounce', spent + now() - t1);
       },
       (e) => {
-        // The core refused this input (too large, binary): leave the message alone.
         seen.set(msg, 'no');
-        if (e.unavailable) reportCoreFailure(e.message);
+        // unavailable === false: the core refused this input (too large, binary); leave it be.
+        if (e.unavailable !== false) reportFailure(e);
       }
     );
   }
