@@ -172,7 +172,21 @@ pub struct Facts<'a> {
     pub command: Option<&'a str>,
     /// Diagnostic-Code type ("smtp", "x-unix", ...).
     pub diagnostic_type: Option<&'a str>,
+    /// The report is final (the sender's server gave up), not a delay notice.
+    pub final_report: bool,
 }
+
+/// Wording of "blocked" that says nothing about the host: at MAIL FROM it is the sender.
+const WEAK_BLOCKED: &[&str] = &["access denied", "blocked", "denied by policy", "banned"];
+
+/// Connection failures: in a final report they mean the sender's server retried until
+/// its queue lifetime ran out (expired); in a delay notice they are a network error.
+const CONNECTION_PHRASES: &[&str] = &[
+    "connection timed out", "timed out", "connection refused", "unable to connect", "could not connect",
+    "couldn't connect", "no answer", "connect to", "did not accept our requests to connect",
+    "host not reachable", "network is unreachable", "lost connection", "conversation with",
+    "remote host closed", "timeout",
+];
 
 /// How a reason was decided.
 #[derive(Debug, Clone, PartialEq)]
@@ -185,18 +199,22 @@ pub struct Decision {
     pub confidence: f32,
 }
 
-fn pick(text: &str, status_reason: Option<&str>) -> Option<(&'static str, Option<&'static str>)> {
+/// Reasons whose status codes are specific enough to decide over the wording.
+const STRONG: &[&str] = &["rejected", "mailboxfull", "requireptr", "hasmoved"];
+
+fn pick(text: &str, status_reason: Option<&'static str>) -> Option<(&'static str, Option<&'static str>)> {
+    // codes that leave no doubt decide before any wording
+    if let Some(r) = status_reason.filter(|r| STRONG.contains(r)) {
+        return Some((r, None));
+    }
     let lower = text.to_lowercase();
     let found: Vec<&Phrase> = matching_phrases(&lower).collect();
     for r in PRIORITY {
         if let Some(p) = found.iter().find(|p| p.reason == *r) {
             return Some((r, Some(p.pattern)));
         }
-        if status_reason == Some(*r) {
-            return Some((r, None));
-        }
     }
-    None
+    PRIORITY.iter().find(|r| status_reason == Some(**r)).map(|r| (*r, None))
 }
 
 /// Decides the reason.
@@ -208,6 +226,28 @@ pub fn decide(f: &Facts<'_>) -> Decision {
     }
     if let Some((r, p)) = pick(f.diagnostic, st) {
         let by = if p.is_some() { "phrase" } else { "status" };
+        // Refusals at MAIL FROM are about the sender, whatever words they use for it
+        if f.command == Some("MAIL") && matches!(r, "userunknown" | "hostunknown" | "filtered" | "securityerror" | "systemerror" | "policyviolation")
+            || f.command == Some("MAIL") && r == "blocked" && p.is_some_and(|p| WEAK_BLOCKED.contains(&p))
+        {
+            return Decision { reason: "rejected", phrase: p, by: "command", confidence: 0.7 };
+        }
+        // a domain lookup that failed for now is a network (DNS) problem, not a missing domain
+        let temporary = f.status.is_some_and(|s| s.starts_with('4')) || f.reply.is_some_and(|r| r / 100 == 4);
+        if r == "hostunknown" && temporary {
+            return Decision { reason: "networkerror", phrase: p, by, confidence: 0.6 };
+        }
+        if r == "networkerror" && f.final_report && p.is_some_and(|p| CONNECTION_PHRASES.contains(&p)) {
+            return Decision { reason: "expired", phrase: p, by, confidence: 0.7 };
+        }
+        // A recipient refused only after the message was sent (at DATA) existed at RCPT
+        // time: "unknown user" then means the recipient's filter refused this sender.
+        // (An X.1.x status still says the address itself was refused: with pipelining the
+        // RCPT reply can arrive after DATA was sent.)
+        let addressing = f.status.is_some_and(|s| s[1..].starts_with(".1."));
+        if r == "userunknown" && f.command == Some("DATA") && !addressing {
+            return Decision { reason: "filtered", phrase: p, by, confidence: 0.7 };
+        }
         return Decision { reason: r, phrase: p, by, confidence: if p.is_some() && st.is_some_and(|s| s == r) { 0.95 } else { 0.8 } };
     }
     if f.diagnostic_type.is_some_and(|t| t.starts_with("x-unix")) {

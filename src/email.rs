@@ -175,19 +175,58 @@ const ORIGINAL_MARKERS: &[&str] = &[
 /// notification part and, when found, the text from the marker on.
 pub fn split_original(body: &str) -> (&str, Option<&str>) {
     let mut pos = 0;
-    for line in body.split_inclusive('\n') {
+    let lines: Vec<&str> = body.split_inclusive('\n').collect();
+    for (i, line) in lines.iter().copied().enumerate() {
+        // a copied header block: three header fields in a row, one of them a field every
+        // message carries (Received, DKIM-Signature, Message-ID, ...), not DSN fields
+        if i > 0 && starts_header_run(&lines[i..]) {
+            return (&body[..pos], Some(&body[pos..]));
+        }
         let l = line.trim().to_lowercase();
-        if l.len() >= 8 && ORIGINAL_MARKERS.iter().any(|m| l.contains(m)) {
-            // only a marker-like line (a short one or one of dashes/equals), not prose
-            // that happens to say "returned message" in a long sentence.
-            let plain = l.trim_matches(|c: char| !c.is_alphanumeric());
-            if l.len() <= 90 || l.starts_with('-') || l.starts_with('=') || plain.len() < 60 {
-                return (&body[..pos], Some(&body[pos..]));
+        if l.len() >= 8 {
+            // a marker line is the marker itself, maybe framed by dashes or equals signs
+            // and a few words, not prose that happens to contain it
+            let core = l.trim_matches(|c: char| !c.is_alphanumeric());
+            let bare = |m: &'static str| m.trim_matches(|c: char| !c.is_alphanumeric());
+            if let Some(m) = ORIGINAL_MARKERS.iter().map(|m| bare(m)).find(|m| core.contains(*m)) {
+                let framed = l.starts_with(['-', '=', '*', '_']) || l.ends_with(['-', '=', ':']);
+                if framed || core.len() <= m.len() + 12 {
+                    return (&body[..pos], Some(&body[pos..]));
+                }
             }
         }
         pos += line.len();
     }
     (body, None)
+}
+
+/// Header fields that start a copied message (lower case).
+const ORIGINAL_FIELDS: &[&str] = &[
+    "received", "dkim-signature", "return-path", "message-id", "x-received", "received-spf",
+    "arc-seal", "arc-message-signature", "arc-authentication-results", "authentication-results",
+    "mime-version", "x-google-dkim-signature", "x-gm-message-state", "domainkey-signature",
+];
+
+fn starts_header_run(lines: &[&str]) -> bool {
+    let mut fields = 0;
+    let mut strong = false;
+    for l in lines.iter().take(12) {
+        let l = l.trim_end();
+        if l.starts_with([' ', '\t']) && fields > 0 {
+            continue;
+        }
+        match header_name(l) {
+            Some(n) if !n.contains(' ') => {
+                fields += 1;
+                strong |= ORIGINAL_FIELDS.iter().any(|f| n.eq_ignore_ascii_case(f));
+                if fields >= 3 {
+                    return strong;
+                }
+            }
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Headers in the text after an original-message marker (skipping the marker line and
@@ -451,6 +490,6 @@ mod tests {
     #[test]
     fn html_to_text_drops_script_and_decodes() {
         let t = html_to_text("<p>a &amp; b</p><script>alert(1)</script><br>c&#33;");
-        assert_eq!(t, "\na & b\nc!");
+        assert_eq!(t, "\na & b\n\nc!");
     }
 }

@@ -31,6 +31,20 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("eval") => cmd_eval(&args[1..]),
         Some("bench") => cmd_bench(&args[1..]),
+        Some("debug") => {
+            // developer aid: the records before classification
+            for p in &args[1..] {
+                for input in expand(p) {
+                    if let Ok(d) = input.data {
+                        println!("== {}", input.source);
+                        for r in bounce_doctor::pipeline::records(&d) {
+                            println!("{r:#?}");
+                        }
+                    }
+                }
+            }
+            ExitCode::SUCCESS
+        }
         Some("-h") | Some("--help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS

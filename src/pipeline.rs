@@ -42,7 +42,13 @@ struct Parsed {
     notes: Vec<String>,
 }
 
-pub fn run(input: &[u8]) -> Report {
+/// The per-recipient records of an input before classification (a developer aid:
+/// `bounce-doctor debug FILE`).
+pub fn records(input: &[u8]) -> Vec<Record> {
+    parse_input(input).1.records
+}
+
+fn parse_input(input: &[u8]) -> (String, Parsed) {
     let raw = text::decode_lossless(input);
     let parsed = if raw.trim().is_empty() {
         Parsed {
@@ -60,6 +66,11 @@ pub fn run(input: &[u8]) -> Report {
     } else {
         from_text(&raw)
     };
+    (raw, parsed)
+}
+
+pub fn run(input: &[u8]) -> Report {
+    let (raw, parsed) = parse_input(input);
     let ctx = explain::Context { format: parsed.format, reporting_mta: parsed.reporting_mta.as_deref() };
     let results: Vec<Diagnosis> = parsed.records.iter().map(|r| finish(r, &raw, &ctx)).collect();
     let remote_mta = results.iter().find_map(|d| d.remote_mta.clone());
@@ -442,7 +453,15 @@ fn finish(rec: &Record, raw: &str, ctx: &explain::Context<'_>) -> Diagnosis {
     let (reason, decision) = if let Some(r) = rec.fixed_reason {
         (r, None)
     } else {
+        let lower_ctx = format!("{}\n{}", diag_text.to_lowercase(), context.to_lowercase());
+        let delayed = rec.action.as_deref() == Some("delayed")
+            || lower_ctx.contains("temporary failure")
+            || lower_ctx.contains("will be retried")
+            || lower_ctx.contains("not yet been delivered")
+            || lower_ctx.contains("delivery is delayed")
+            || lower_ctx.contains("still trying");
         let d = classify::decide(&Facts {
+            final_report: !delayed,
             diagnostic: &diag_text,
             context: &context,
             status: status.as_deref(),

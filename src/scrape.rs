@@ -265,16 +265,33 @@ fn same_reply_prefix(a: &str, b: &str) -> bool {
     a.len() >= 4 && b.len() >= 4 && a.as_bytes()[..3] == b.as_bytes()[..3] && a.as_bytes()[..3].iter().all(u8::is_ascii_digit) && matches!(b.as_bytes()[3], b' ' | b'-')
 }
 
+/// The command an error answered: named in the error lines themselves ("in reply to RCPT
+/// TO command"), else the last ">>> COMMAND" of a transcript before the first error line,
+/// else any command named in the block.
+fn command_for(lines: &[&str], idx: &[usize], start: usize, end: usize) -> Option<&'static str> {
+    // the error lines and their folded continuations ("(in reply to end of DATA\n command)")
+    let joined: String = idx.iter().map(|&k| lines[k].trim()).collect::<Vec<_>>().join(" ");
+    if let Some(c) = find_command(&joined) {
+        if !joined.trim_start().starts_with(">>>") {
+            return Some(c);
+        }
+    }
+    if let Some(&first) = idx.iter().find(|&&k| has_code(lines[k]) && !lines[k].trim_start().starts_with(">>>")) {
+        if let Some(c) = (0..first).rev().take(8).find_map(|k| lines[k].trim_start().starts_with(">>>").then(|| find_command(lines[k])).flatten()) {
+            return Some(c);
+        }
+    }
+    (start..end).find_map(|k| find_command(lines[k]))
+}
+
 fn make_block(recipient: Option<String>, lines: &[&str], start: usize, end: usize, global: &[usize]) -> Block {
     let mut idx = error_lines(lines, start, end);
     let own = !idx.is_empty();
     if !own {
         // no error line of its own: the lines right after the anchor, then the global ones
-        let mut j = start + 1;
-        while j < end && j < start + 4 && !lines[j].trim().is_empty() && !is_boilerplate(lines[j]) {
-            idx.push(j);
-            j += 1;
-        }
+        // the block's own words (e.g. Gmail's "The recipient server did not accept our
+        // requests to connect."), at most a few lines
+        idx.extend((start + 1..end).filter(|&k| !is_boilerplate(lines[k])).take(4));
         if idx.is_empty() || !idx.iter().any(|&k| crate::classify::has_error_phrase(lines[k])) {
             let extra: Vec<usize> = global.iter().copied().filter(|k| !idx.contains(k)).collect();
             idx.extend(extra);
@@ -294,7 +311,7 @@ fn make_block(recipient: Option<String>, lines: &[&str], start: usize, end: usiz
     idx.dedup();
     let diagnostic: Vec<String> = idx.iter().map(|&k| text::squeeze(lines[k])).filter(|s| !s.is_empty()).collect();
     let context: Vec<String> = (start..end).filter(|&k| !is_boilerplate(lines[k])).map(|k| text::squeeze(lines[k])).collect();
-    let command = (start..end).chain(global.iter().copied()).find_map(|k| find_command(lines[k])).map(str::to_string);
+    let command = command_for(lines, &idx, start, end).map(str::to_string);
     let remote_mta = idx.iter().find_map(|&k| find_host(lines[k]));
     Block { recipient, diagnostic, context, command, remote_mta }
 }

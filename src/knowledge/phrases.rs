@@ -127,7 +127,7 @@ pub static PHRASES: &[Phrase] = phrases! {
         "host unknown", "unknown host", "host not found", "domain not found", "domain does not exist",
         "no such domain", "unrouteable mail domain", "unroutable mail domain", "name or service not known",
         "nxdomain", "host or domain name not found", "domain name not found", "unknown domain",
-        "domain * does not exist", "domain is not valid", "invalid domain", "no mx", "mx record",
+        "domain * does not exist", "domain is not valid", "invalid domain",
         "unable to resolve", "couldn't find any host named", "dns type 'mx' lookup", "bad destination system",
         "domain couldn't be found", "no valid mx", "recipient domain", "hostname unknown",
         "unknown mail domain", "domain unknown", "domain isn't in my list", "illegal host/domain",
@@ -170,7 +170,8 @@ pub static PHRASES: &[Phrase] = phrases! {
     // ---- the destination accepts no mail at all
     "notaccept" => [
         "does not accept mail", "doesn't accept mail", "not accepting mail", "accepts no mail",
-        "null mx", "does not receive mail", "no mail is accepted", "mail is not accepted",
+        "null mx", "does not receive mail", "no mx", "mail exchanger", "mx or srv record",
+        "no mx record", "doesn't receive email", "does not receive email", "no mail is accepted", "mail is not accepted",
         "domain does not accept", "this domain does not accept",
     ],
     // ---- the recipient's own rules refused it
@@ -282,7 +283,8 @@ pub static PHRASES: &[Phrase] = phrases! {
         "name server", "dns lookup", "dns error", "dns failure", "host lookup did not complete",
         "unable to connect", "could not connect", "couldn't connect", "no answer", "connect to",
         "malformed or unexpected name server reply", "resolver", "server failure", "timeout",
-        "conversation with", "remote host closed",
+        "conversation with", "remote host closed", "did not accept our requests to connect",
+        "host not reachable", "socket error", "name service error",
     ],
     // ---- gave up after retrying
     "expired" => [
