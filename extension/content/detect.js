@@ -48,7 +48,7 @@
       String.raw`配信不能`, String.raw`配信できません`, String.raw`配信失敗`, String.raw`未配信`,
       String.raw`无法传递`, String.raw`无法投递`, String.raw`退信`, String.raw`未送達`, String.raw`無法傳遞`,
     ].join('|'),
-    'iu'
+    'i'
   );
 
   // An SMTP reply with an enhanced status code, a bare enhanced code, or DSN fields / wording.
@@ -68,7 +68,7 @@
       String.raw`(?:не (?:может быть|удалось) достав|не доставлено)`,
       String.raw`(?:配信できません|送信できませんでした|无法送达|无法投递|無法傳遞)`,
     ].join('|'),
-    'imu'
+    'im'
   );
 
   const BODY_SCAN_LIMIT = 200_000; // characters; a bounce says what failed near the top

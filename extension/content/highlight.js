@@ -10,28 +10,37 @@
   const MAX_NODES = 20_000; // a huge message is not walked further than this ...
   const MAX_CHARS = 300_000; // ... or this: the evidence of a bounce is near its top
 
-  // Text of `root` without whitespace, and for each of its characters the text node and
-  // offset it came from.
+  const squeeze = (s) => s.replace(/\s+/g, '');
+
+  // The text nodes under `root` with their text squeezed (whitespace removed), and where each
+  // node's squeezed text starts in the concatenation `text`.
   function index(root) {
-    const chars = [];
-    const where = [];
-    const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
-      acceptNode: (n) => (n.parentElement?.closest('script,style,template') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
-    });
-    let count = 0;
-    for (let n = walker.nextNode(); n && count < MAX_NODES && chars.length < MAX_CHARS; n = walker.nextNode(), count++) {
-      const data = n.data;
-      for (let i = 0; i < data.length; i++) {
-        const c = data[i];
-        if (c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\u00a0' || c === '\f') continue;
-        chars.push(c);
-        where.push(n, i);
-      }
+    const nodes = [];
+    const parts = [];
+    const starts = [];
+    let size = 0;
+    const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n && nodes.length < MAX_NODES && size < MAX_CHARS; n = walker.nextNode()) {
+      const tag = n.parentElement?.tagName;
+      if (tag === 'SCRIPT' || tag === 'STYLE') continue;
+      const part = squeeze(n.data);
+      if (!part) continue;
+      nodes.push(n);
+      parts.push(part);
+      starts.push(size);
+      size += part.length;
     }
-    return { text: chars.join(''), where };
+    return { nodes, parts, starts, text: parts.join('') };
   }
 
-  const squeeze = (s) => s.replace(/[\s\u00a0]+/g, '');
+  // Offset in `data` of its k-th non-whitespace character.
+  function rawOffset(data, k) {
+    for (let i = 0, seen = 0; i < data.length; i++) {
+      if (/\s/.test(data[i])) continue;
+      if (seen++ === k) return i;
+    }
+    return data.length;
+  }
 
   // How to undo each mark: the original text node and the parts split off it.
   const undo = new WeakMap();
@@ -56,7 +65,7 @@
     const marks = [];
     const wanted = texts.map(squeeze).filter((t) => t.length >= 3);
     if (!wanted.length) return marks;
-    const { text, where } = index(root);
+    const { nodes, parts, starts, text } = index(root);
     const spans = [];
     for (const w of wanted) {
       const at = text.indexOf(w);
@@ -65,12 +74,15 @@
     // Collect (node, start, end) pieces first, then split: splitting moves offsets.
     const pieces = new Map();
     for (const [from, to] of spans) {
-      for (let k = from; k < to; k++) {
-        const node = where[2 * k];
-        const off = where[2 * k + 1];
-        const p = pieces.get(node);
-        if (!p) pieces.set(node, [off, off + 1]);
-        else { p[0] = Math.min(p[0], off); p[1] = Math.max(p[1], off + 1); }
+      for (let j = 0; j < nodes.length && starts[j] < to; j++) {
+        const end = starts[j] + parts[j].length;
+        if (end <= from) continue;
+        const data = nodes[j].data;
+        const a = rawOffset(data, Math.max(from, starts[j]) - starts[j]);
+        const b = rawOffset(data, Math.min(to, end) - starts[j] - 1) + 1;
+        const p = pieces.get(nodes[j]);
+        if (!p) pieces.set(nodes[j], [a, b]);
+        else { p[0] = Math.min(p[0], a); p[1] = Math.max(p[1], b); }
       }
     }
     for (const [node, [start, end]] of pieces) {

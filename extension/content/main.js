@@ -141,6 +141,13 @@
     observer.observe(document.documentElement, { childList: true, subtree: true });
     if (document.body) pending.add(document.body);
     if (!timer) timer = setTimeout(flush, 0);
+    // Compile the detection patterns while the page is idle, not when a message opens.
+    (globalThis.requestIdleCallback || setTimeout)(() => {
+      const t0 = now();
+      detect.subject('');
+      detect.body('');
+      timing.add('warm-up', now() - t0);
+    });
   }
 
   function stop() {
