@@ -18,6 +18,7 @@
   const now = () => performance.now();
   const seen = new WeakMap(); // message element -> 'no' (not a bounce by its header) | 'pending' | 'done'
   const reports = new Map(); // message key -> report (so a re-render needs no new diagnosis)
+  const REPORTS_KEPT = 100;
   const dismissed = new Set(); // message keys whose card the person closed
   const pending = new Set(); // elements added since the last flush
   let observer = null;
@@ -35,6 +36,7 @@
   function reportFailure(e) {
     if (failed) return;
     failed = true;
+    observer?.disconnect();
     const what = e.unavailable ? 'the diagnosis core is not available' : 'the card could not be built';
     console.error(`Bounce Doctor: ${what} (${e?.message || e}); bounces on this page are not annotated.`);
   }
@@ -58,7 +60,7 @@
 
   // Card + highlight for one message (synchronous once the UI module is loaded).
   function annotate(msg, body, key, report, ui) {
-    if (!msg.isConnected || msg.querySelector(HOST) || dismissed.has(key)) return;
+    if (!observer || !msg.isConnected || msg.querySelector(HOST) || dismissed.has(key)) return;
     const host = bd.showCard(ui, body, report, {
       key,
       onClose: () => {
@@ -71,7 +73,7 @@
     seen.set(msg, 'done');
   }
 
-  // Looks at one opened message; returns the main-thread time spent.
+  // Looks at one opened message and annotates it when it is a bounce.
   function check(msg) {
     const t0 = now();
     const state = seen.get(msg);
@@ -97,6 +99,7 @@
     Promise.all([cached || diagnose(text), bd.loadUi()]).then(
       ([report, ui]) => {
         reports.set(key, report);
+        if (reports.size > REPORTS_KEPT) reports.delete(reports.keys().next().value);
         const ok = ui.isBounce(report);
         seen.set(msg, ok ? 'done' : 'no');
         if (!ok) return timing.add('other', spent);
@@ -162,7 +165,7 @@
       host.remove();
       if (body) highlight.unmark(body);
     }
-    for (const m of document.querySelectorAll(`mark[${highlight.MARK_ATTR}]`)) highlight.unmark(m.parentElement);
+    for (const m of document.querySelectorAll(`mark[${highlight.MARK_ATTR}]`)) if (m.isConnected) highlight.unmark(m.parentElement);
   }
 
   // The per-site switch of the options page (on unless switched off).
