@@ -2,6 +2,8 @@
 //! the server's words, the status and reply codes, the SMTP command and the DSN action.
 
 use crate::knowledge::phrases::{Phrase, PHRASES, PRIORITY};
+use crate::matcher::Matcher;
+use std::sync::OnceLock;
 use crate::model::AuthDetail;
 
 /// Enhanced status codes that decide a reason by themselves (RFC 3463 and later titles).
@@ -90,72 +92,28 @@ pub fn status_reason(status: &str) -> Option<&'static str> {
     STATUS_REASON.iter().find(|(c, _)| *c == rest).map(|(_, r)| *r)
 }
 
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+pub use crate::matcher::glob_find;
+
+fn phrase_matcher() -> &'static Matcher {
+    static M: OnceLock<Matcher> = OnceLock::new();
+    M.get_or_init(|| Matcher::new(&PHRASES.iter().map(|p| p.pattern).collect::<Vec<_>>()))
 }
 
-/// Finds `needle` in `hay` at or after `from`, where an ASCII-alphanumeric edge of the
-/// needle must sit on a word boundary ("uce" does not match "reduce").
-fn find_word(hay: &str, needle: &str, from: usize) -> Option<(usize, usize)> {
-    let hb = hay.as_bytes();
-    let nb = needle.as_bytes();
-    let (first, last) = (*nb.first()?, *nb.last()?);
-    let mut pos = from;
-    while let Some(p) = hay.get(pos..).and_then(|h| h.find(needle)) {
-        let s = pos + p;
-        let e = s + needle.len();
-        let left_ok = !is_word_byte(first) || s == 0 || !is_word_byte(hb[s - 1]);
-        let right_ok = !is_word_byte(last) || e >= hb.len() || !is_word_byte(hb[e]);
-        if left_ok && right_ok {
-            return Some((s, e));
-        }
-        pos = s + hay[s..].chars().next().map_or(1, char::len_utf8);
-    }
-    None
+/// All phrases matching lower-case `text`, in table order, without repeats.
+pub fn matching_phrases(text: &str) -> Vec<&'static Phrase> {
+    let mut hit = vec![false; PHRASES.len()];
+    phrase_matcher().each(text, |i, _, _| hit[i] = true);
+    PHRASES.iter().zip(hit).filter(|(_, h)| *h).map(|(p, _)| p).collect()
 }
 
-/// Matches a pattern with `*` gaps (each up to 48 bytes, within one line) against lower-case
-/// text. Returns the byte span of the match.
-pub fn glob_find(text: &str, pattern: &str) -> Option<(usize, usize)> {
-    let mut parts = pattern.split('*').map(str::trim).filter(|p| !p.is_empty());
-    let first = parts.next()?;
-    let rest: Vec<&str> = parts.collect();
-    let mut from = 0;
-    'outer: while let Some((s, mut e)) = find_word(text, first, from) {
-        for p in &rest {
-            let window_end = (e + 48 + p.len()).min(text.len());
-            let mut we = window_end;
-            while !text.is_char_boundary(we) {
-                we -= 1;
-            }
-            let window = &text[e..we];
-            let window = window.split('\n').next().unwrap_or("");
-            match find_word(window, p, 0) {
-                Some((_, pe)) => e += pe,
-                None => {
-                    from = s + 1;
-                    while !text.is_char_boundary(from) {
-                        from += 1;
-                    }
-                    continue 'outer;
-                }
-            }
-        }
-        return Some((s, e));
-    }
-    None
-}
-
-/// All phrases matching lower-case `text`, in table order.
-pub fn matching_phrases(text: &str) -> impl Iterator<Item = &'static Phrase> + '_ {
-    PHRASES.iter().filter(move |p| glob_find(text, p.pattern).is_some())
+/// True when lower-case `line` says something about an error (any reason's phrase).
+pub fn has_lower_error_phrase(line: &str) -> bool {
+    phrase_matcher().any(line)
 }
 
 /// True when `line` says something about an error (any reason's phrase).
 pub fn has_error_phrase(line: &str) -> bool {
-    let l = line.to_lowercase();
-    let found = matching_phrases(&l).next().is_some();
-    found
+    phrase_matcher().any(&line.to_lowercase())
 }
 
 /// What the classifier looks at.
@@ -208,7 +166,7 @@ fn pick(text: &str, status_reason: Option<&'static str>) -> Option<(&'static str
         return Some((r, None));
     }
     let lower = text.to_lowercase();
-    let found: Vec<&Phrase> = matching_phrases(&lower).collect();
+    let found = matching_phrases(&lower);
     for r in PRIORITY {
         if let Some(p) = found.iter().find(|p| p.reason == *r) {
             return Some((r, Some(p.pattern)));
@@ -282,6 +240,30 @@ pub fn decide(f: &Facts<'_>) -> Decision {
     Decision { reason: "undefined", phrase: None, by: "none", confidence: 0.1 }
 }
 
+/// Detail flags and the lower-case phrases that raise them.
+const FLAGS: &[(&str, &[&str])] = &[
+    ("greylisting", &["greylist", "graylist", "grey-list", "gray-list", "greylisted", "try again later, closing", "please try again later"]),
+    ("rate_limit", &["rate limit", "ratelimit", "too many messages", "sending too fast", "throttl", "rate of", "too many recipients"]),
+    ("too_many_connections", &["too many connections", "too many concurrent", "connection limit", "too many sessions"]),
+    ("missing_ptr", &["reverse dns", "ptr record", "no ptr", "rdns", "reverse lookup", "reverse hostname", "cannot find your hostname", "ip name lookup failed"]),
+    ("message_size", &["too large", "too big", "size limit", "message size", "exceeds the maximum"]),
+    ("quota", &["quota", "mailbox full", "mailbox is full", "inbox is full", "over quota", "storage"]),
+    ("relay_denied", &["relay access denied", "relaying denied", "relay not permitted", "unable to relay", "not permitted to relay", "relaying not allowed"]),
+    ("tls_required", &["starttls", "tls required", "tls is required", "encryption required", "requiretls"]),
+    ("auth_required", &["authentication required", "must authenticate", "authentication is required", "please authenticate"]),
+    ("auth_failed", &["authentication failed", "authentication credentials invalid", "535 5.7.8", "invalid credentials", "username and password not accepted"]),
+    ("null_mx", &["null mx"]),
+    ("dns_failure", &["dns", "name server", "host not found", "nxdomain", "domain not found", "lookup"]),
+    ("mail_loop", &["mail loop", "loop detected", "loops back", "too many hops", "hop count"]),
+    ("timeout", &["timed out", "timeout"]),
+    ("connection_refused", &["connection refused"]),
+    ("content_spam", &["spam", "unsolicited", "junk"]),
+    ("virus", &["virus", "malware", "infected"]),
+    ("attachment_blocked", &["attachment", "file type", "executable"]),
+    ("reputation", &["reputation"]),
+    ("suppressed", &["suppression list", "suppressed"]),
+];
+
 /// Detail flags and authentication results named in `text` (any case).
 pub fn details(text: &str) -> (Vec<String>, Option<AuthDetail>) {
     let l = text.to_lowercase();
@@ -310,32 +292,8 @@ pub fn details(text: &str) -> (Vec<String>, Option<AuthDetail>) {
             }
         }
     }
-    const FLAGS: &[(&str, &[&str])] = &[
-        ("greylisting", &["greylist", "graylist", "grey-list", "gray-list", "greylisted", "try again later, closing", "please try again later"]),
-        ("rate_limit", &["rate limit", "ratelimit", "too many messages", "sending too fast", "throttl", "rate of", "too many recipients"]),
-        ("too_many_connections", &["too many connections", "too many concurrent", "connection limit", "too many sessions"]),
-        ("missing_ptr", &["reverse dns", "ptr record", "no ptr", "rdns", "reverse lookup", "reverse hostname", "cannot find your hostname", "ip name lookup failed"]),
-        ("message_size", &["too large", "too big", "size limit", "message size", "exceeds the maximum"]),
-        ("quota", &["quota", "mailbox full", "mailbox is full", "inbox is full", "over quota", "storage"]),
-        ("relay_denied", &["relay access denied", "relaying denied", "relay not permitted", "unable to relay", "not permitted to relay", "relaying not allowed"]),
-        ("tls_required", &["starttls", "tls required", "tls is required", "encryption required", "requiretls"]),
-        ("auth_required", &["authentication required", "must authenticate", "authentication is required", "please authenticate"]),
-        ("auth_failed", &["authentication failed", "authentication credentials invalid", "535 5.7.8", "invalid credentials", "username and password not accepted"]),
-        ("null_mx", &["null mx"]),
-        ("dns_failure", &["dns", "name server", "host not found", "nxdomain", "domain not found", "lookup"]),
-        ("mail_loop", &["mail loop", "loop detected", "loops back", "too many hops", "hop count"]),
-        ("timeout", &["timed out", "timeout"]),
-        ("connection_refused", &["connection refused"]),
-        ("content_spam", &["spam", "unsolicited", "junk"]),
-        ("virus", &["virus", "malware", "infected"]),
-        ("attachment_blocked", &["attachment", "file type", "executable"]),
-        ("reputation", &["reputation"]),
-        ("suppressed", &["suppression list", "suppressed"]),
-    ];
-    for (flag, keys) in FLAGS {
-        if keys.iter().any(|k| has(k)) {
-            add(flag);
-        }
+    for flag in crate::tagged!(FLAGS).tags(&l) {
+        add(flag);
     }
     let auth = (auth != AuthDetail::default()).then_some(auth);
     (flags, auth)
@@ -365,15 +323,6 @@ mod tests {
 
     fn reason(diag: &str, status: Option<&str>) -> &'static str {
         decide(&Facts { diagnostic: diag, status, ..Default::default() }).reason
-    }
-
-    #[test]
-    fn glob_and_word_boundaries() {
-        assert!(glob_find("recipient address not found", "recipient * not found").is_some());
-        assert!(glob_find("we reduce noise", "uce").is_none());
-        assert!(glob_find("550 uce rejected", "uce").is_some());
-        assert!(glob_find("用户不存在", "用户不存在").is_some());
-        assert!(glob_find("domain x\ndoes not exist", "domain * does not exist").is_none());
     }
 
     #[test]

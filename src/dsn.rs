@@ -112,7 +112,8 @@ pub fn parse(text: &str) -> Dsn {
             "arrival-date" => dsn.arrival_date = Some(value.clone()),
             "final-recipient" | "original-recipient" | "x-actual-recipient" => {
                 let is_final = name == "final-recipient";
-                if started && (if is_final { cur.final_recipient.is_some() } else { cur.original_recipient.is_some() || cur.final_recipient.is_some() && cur.action.is_some() }) {
+                // a field seen twice starts the next recipient's group
+                if started && (if is_final { cur.final_recipient.is_some() } else { cur.original_recipient.is_some() }) {
                     flush(&mut cur, &mut dsn);
                 }
                 started = true;
@@ -124,10 +125,16 @@ pub fn parse(text: &str) -> Dsn {
                 }
             }
             "action" => {
+                if started && cur.action.is_some() {
+                    flush(&mut cur, &mut dsn);
+                }
                 started = true;
                 cur.action = Some(value.split_whitespace().next().unwrap_or("").to_ascii_lowercase());
             }
             "status" => {
+                if started && cur.status.is_some() {
+                    flush(&mut cur, &mut dsn);
+                }
                 started = true;
                 let v = value.trim();
                 cur.status = crate::smtp::find_status(v).map(|h| h.value).or_else(|| (!v.is_empty()).then(|| v.to_string()));
@@ -200,6 +207,14 @@ mod tests {
         let d = parse("Final-Recipient: rfc822; a@x.org\nAction: failed\nStatus: 5.0.0\nFinal-Recipient: rfc822; b@x.org\nAction: failed\nStatus: 5.2.2\n");
         assert_eq!(d.recipients.len(), 2);
         assert_eq!(d.recipients[1].status.as_deref(), Some("5.2.2"));
+    }
+
+    #[test]
+    fn action_before_recipient_and_original_after_final() {
+        let d = parse("Action: failed\nFinal-Recipient: rfc822; a@x.org\nOriginal-Recipient: rfc822; a@x.org\nDiagnostic-Code: smtp; 550 5.1.1 no\nStatus: 5.1.1\n");
+        assert_eq!(d.recipients.len(), 1);
+        assert_eq!(d.recipients[0].status.as_deref(), Some("5.1.1"));
+        assert_eq!(d.recipients[0].diagnostic.as_deref(), Some("550 5.1.1 no"));
     }
 
     #[test]

@@ -136,7 +136,8 @@ pub fn parse_header_block(s: &str) -> Vec<Header> {
     out
 }
 
-/// Markers after which a bounce carries a copy of the original message (lower case).
+/// Markers after which a bounce carries a copy of the original message (lower case; the
+/// line may frame them with dashes).
 /// Sources: the bounce texts of Exim, qmail, Postfix, Sendmail, Courier, OpenSMTPD, Gmail,
 /// Exchange, Lotus Notes/Domino and others as found in public bounce samples.
 const ORIGINAL_MARKERS: &[&str] = &[
@@ -146,56 +147,57 @@ const ORIGINAL_MARKERS: &[&str] = &[
     "original message follows",
     "original message is attached",
     "original message headers",
-    "original message ---",
-    "----- original message -----",
-    "------ original message ------",
-    "--- original message",
-    "-- original message",
-    "----- message header follows -----",
+    "original message",
+    "message header follows",
     "returned message",
     "the original message was:",
     "the headers of your message",
     "headers of the original message",
     "unsent message below",
     "included is a copy of the original",
-    "--- the header of the original message is following. ---",
-    "message header follows",
+    "the header of the original message is following.",
     "original mail follows",
     "copy of original message",
     "content-type: message/rfc822",
-    "--- below this line is the original message",
+    "below this line is the original message",
     "your message reads (in part)",
     "the text you sent follows",
-    "------ original mail ------",
-    "--- 元のメッセージ",
+    "original mail",
+    "元のメッセージ",
     "原メッセージ",
 ];
 
 /// Splits a notification body at the start of a copied original message. Returns the
 /// notification part and, when found, the text from the marker on.
 pub fn split_original(body: &str) -> (&str, Option<&str>) {
+    // ASCII lower-casing keeps byte offsets; the markers are matched in one pass
+    let lower = body.to_ascii_lowercase();
+    let marks = crate::tagged!(plain ORIGINAL_MARKERS).positions(&lower);
+    let mut cut = body.len();
+    for p in marks {
+        let ls = lower[..p].rfind('\n').map_or(0, |x| x + 1);
+        let le = lower[p..].find('\n').map_or(lower.len(), |x| p + x);
+        let l = lower[ls..le].trim();
+        let core = l.trim_matches(|c: char| !c.is_alphanumeric());
+        let framed = l.starts_with(['-', '=', '*', '_']) || l.ends_with(['-', '=', ':']);
+        // the marker itself, maybe framed by dashes and a few words; not prose
+        let m_len = ORIGINAL_MARKERS.iter().filter(|m| core.contains(**m)).map(|m| m.len()).max().unwrap_or(0);
+        if l.len() >= 8 && (framed || core.len() <= m_len + 12) {
+            cut = ls;
+            break;
+        }
+    }
+    // a copied header block before any marker
     let mut pos = 0;
-    let lines: Vec<&str> = body.split_inclusive('\n').collect();
+    let lines: Vec<&str> = body[..cut].split_inclusive('\n').collect();
     for (i, line) in lines.iter().copied().enumerate() {
-        // a copied header block: three header fields in a row, one of them a field every
-        // message carries (Received, DKIM-Signature, Message-ID, ...), not DSN fields
-        if i > 0 && starts_header_run(&lines[i..]) {
+        if i > 0 && line.contains(':') && starts_header_run(&lines[i..]) {
             return (&body[..pos], Some(&body[pos..]));
         }
-        let l = line.trim().to_lowercase();
-        if l.len() >= 8 {
-            // a marker line is the marker itself, maybe framed by dashes or equals signs
-            // and a few words, not prose that happens to contain it
-            let core = l.trim_matches(|c: char| !c.is_alphanumeric());
-            let bare = |m: &'static str| m.trim_matches(|c: char| !c.is_alphanumeric());
-            if let Some(m) = ORIGINAL_MARKERS.iter().map(|m| bare(m)).find(|m| core.contains(*m)) {
-                let framed = l.starts_with(['-', '=', '*', '_']) || l.ends_with(['-', '=', ':']);
-                if framed || core.len() <= m.len() + 12 {
-                    return (&body[..pos], Some(&body[pos..]));
-                }
-            }
-        }
         pos += line.len();
+    }
+    if cut < body.len() {
+        return (&body[..cut], Some(&body[cut..]));
     }
     (body, None)
 }

@@ -14,6 +14,7 @@ pub mod explain;
 pub mod formats;
 pub mod knowledge;
 pub mod logline;
+pub mod matcher;
 pub mod model;
 pub mod pipeline;
 pub mod render;

@@ -76,15 +76,26 @@ const BOILERPLATE: &[&str] = &[
     "==================",
 ];
 
-fn is_boilerplate(l: &str) -> bool {
+/// What the reader needs to know of each line, computed once.
+#[derive(Debug, Clone, Copy, Default)]
+struct Info {
+    /// Framing text, blank or punctuation only.
+    boiler: bool,
+    /// Carries an SMTP code (reply >= 400 or a status).
+    code: bool,
+    /// Carries a reason phrase.
+    phrase: bool,
+}
+
+fn line_info(l: &str) -> Info {
     let t = l.trim().to_lowercase();
-    if t.is_empty() {
-        return true;
+    if t.is_empty() || t.chars().all(|c| !c.is_alphanumeric()) {
+        return Info { boiler: true, ..Default::default() };
     }
-    if t.chars().all(|c| !c.is_alphanumeric()) {
-        return true;
-    }
-    BOILERPLATE.iter().any(|b| t.contains(b)) && !has_code(&t)
+    let code = has_code(&t);
+    let boiler = !code && crate::tagged!(plain BOILERPLATE).any(&t);
+    let phrase = !boiler && crate::classify::has_lower_error_phrase(&t);
+    Info { boiler, code, phrase }
 }
 
 fn has_code(l: &str) -> bool {
@@ -190,9 +201,10 @@ pub fn blocks(notification: &str, known: &[String], exclude: &[String]) -> Vec<B
         anchors.sort_by_key(|(_, i)| *i);
     }
 
-    let global = error_lines(&lines, 0, lines.len());
+    let info: Vec<Info> = lines.iter().map(|l| line_info(l)).collect();
+    let global = error_lines(&lines, &info, 0, lines.len());
     if anchors.is_empty() {
-        return vec![make_block(None, &lines, 0, lines.len(), &global)];
+        return vec![make_block(None, &lines, &info, 0, lines.len(), &global)];
     }
     let mut out = Vec::new();
     for (n, (addr, start)) in anchors.iter().enumerate() {
@@ -204,7 +216,7 @@ pub fn blocks(notification: &str, known: &[String], exclude: &[String]) -> Vec<B
                 break;
             }
         }
-        out.push(make_block(Some(addr.clone()), &lines, *start, end, &global));
+        out.push(make_block(Some(addr.clone()), &lines, &info, *start, end, &global));
     }
     out
 }
@@ -228,23 +240,23 @@ fn is_sender_line(lo: &str) -> bool {
 }
 
 /// Indices of lines in [start, end) that carry error information.
-fn error_lines(lines: &[&str], start: usize, end: usize) -> Vec<usize> {
+fn error_lines(lines: &[&str], info: &[Info], start: usize, end: usize) -> Vec<usize> {
     let mut out = Vec::new();
     let mut i = start;
     while i < end {
         let l = lines[i];
-        if !is_boilerplate(l) && (has_code(l) || crate::classify::has_error_phrase(l)) {
+        if !info[i].boiler && (info[i].code || info[i].phrase) {
             out.push(i);
             // continuation: indented lines or lines with the same reply code prefix
             let mut j = i + 1;
             while j < end {
                 let n = lines[j];
-                if n.trim().is_empty() || is_boilerplate(n) {
+                if info[j].boiler {
                     break;
                 }
                 let cont = n.starts_with([' ', '\t']) && !lines[i].starts_with([' ', '\t'])
                     || same_reply_prefix(l, n)
-                    || n.starts_with([' ', '\t']) && lines[i].starts_with([' ', '\t']) && !has_code(n);
+                    || n.starts_with([' ', '\t']) && lines[i].starts_with([' ', '\t']) && !info[j].code;
                 if !cont {
                     break;
                 }
@@ -268,7 +280,7 @@ fn same_reply_prefix(a: &str, b: &str) -> bool {
 /// The command an error answered: named in the error lines themselves ("in reply to RCPT
 /// TO command"), else the last ">>> COMMAND" of a transcript before the first error line,
 /// else any command named in the block.
-fn command_for(lines: &[&str], idx: &[usize], start: usize, end: usize) -> Option<&'static str> {
+fn command_for(lines: &[&str], info: &[Info], idx: &[usize], start: usize, end: usize) -> Option<&'static str> {
     // the error lines and their folded continuations ("(in reply to end of DATA\n command)")
     let joined: String = idx.iter().map(|&k| lines[k].trim()).collect::<Vec<_>>().join(" ");
     if let Some(c) = find_command(&joined) {
@@ -276,7 +288,7 @@ fn command_for(lines: &[&str], idx: &[usize], start: usize, end: usize) -> Optio
             return Some(c);
         }
     }
-    if let Some(&first) = idx.iter().find(|&&k| has_code(lines[k]) && !lines[k].trim_start().starts_with(">>>")) {
+    if let Some(&first) = idx.iter().find(|&&k| info[k].code && !lines[k].trim_start().starts_with(">>>")) {
         if let Some(c) = (0..first).rev().take(8).find_map(|k| lines[k].trim_start().starts_with(">>>").then(|| find_command(lines[k])).flatten()) {
             return Some(c);
         }
@@ -284,15 +296,15 @@ fn command_for(lines: &[&str], idx: &[usize], start: usize, end: usize) -> Optio
     (start..end).find_map(|k| find_command(lines[k]))
 }
 
-fn make_block(recipient: Option<String>, lines: &[&str], start: usize, end: usize, global: &[usize]) -> Block {
-    let mut idx = error_lines(lines, start, end);
+fn make_block(recipient: Option<String>, lines: &[&str], info: &[Info], start: usize, end: usize, global: &[usize]) -> Block {
+    let mut idx = error_lines(lines, info, start, end);
     let own = !idx.is_empty();
     if !own {
         // no error line of its own: the lines right after the anchor, then the global ones
         // the block's own words (e.g. Gmail's "The recipient server did not accept our
         // requests to connect."), at most a few lines
-        idx.extend((start + 1..end).filter(|&k| !is_boilerplate(lines[k])).take(4));
-        if idx.is_empty() || !idx.iter().any(|&k| crate::classify::has_error_phrase(lines[k])) {
+        idx.extend((start + 1..end).filter(|&k| !info[k].boiler).take(4));
+        if idx.is_empty() || !idx.iter().any(|&k| info[k].phrase) {
             let extra: Vec<usize> = global.iter().copied().filter(|k| !idx.contains(k)).collect();
             idx.extend(extra);
         }
@@ -310,8 +322,8 @@ fn make_block(recipient: Option<String>, lines: &[&str], start: usize, end: usiz
     idx.sort_unstable();
     idx.dedup();
     let diagnostic: Vec<String> = idx.iter().map(|&k| text::squeeze(lines[k])).filter(|s| !s.is_empty()).collect();
-    let context: Vec<String> = (start..end).filter(|&k| !is_boilerplate(lines[k])).map(|k| text::squeeze(lines[k])).collect();
-    let command = command_for(lines, &idx, start, end).map(str::to_string);
+    let context: Vec<String> = (start..end).filter(|&k| !info[k].boiler).take(200).map(|k| text::squeeze(lines[k])).collect();
+    let command = command_for(lines, info, &idx, start, end).map(str::to_string);
     let remote_mta = idx.iter().find_map(|&k| find_host(lines[k]));
     Block { recipient, diagnostic, context, command, remote_mta }
 }

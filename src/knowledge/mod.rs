@@ -14,6 +14,37 @@ pub mod status_codes;
 
 use crate::model::Actor;
 
+/// Finds `needle` in `hay` at a word boundary, starting at byte `from`: an alphanumeric
+/// first (last) character of `needle` must not be preceded (followed) by an alphanumeric
+/// character. Both are compared as given (callers lower-case when they need to).
+pub(crate) fn find_bounded(hay: &str, needle: &str, from: usize) -> Option<usize> {
+    if needle.is_empty() || from > hay.len() {
+        return None;
+    }
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let (check_left, check_right) = (n[0].is_ascii_alphanumeric(), n[n.len() - 1].is_ascii_alphanumeric());
+    let mut at = from;
+    while let Some(pos) = hay.get(at..).and_then(|rest| rest.find(needle)) {
+        let start = at + pos;
+        let end = start + n.len();
+        let left_ok = !check_left || start == 0 || !h[start - 1].is_ascii_alphanumeric();
+        let right_ok = !check_right || end == h.len() || !h[end].is_ascii_alphanumeric();
+        if left_ok && right_ok {
+            return Some(start);
+        }
+        at = start + 1;
+        while at < h.len() && !hay.is_char_boundary(at) {
+            at += 1;
+        }
+    }
+    None
+}
+
+/// True when `needle` occurs in `hay` at a word boundary (see [`find_bounded`]).
+pub(crate) fn contains_bounded(hay: &str, needle: &str) -> bool {
+    find_bounded(hay, needle, 0).is_some()
+}
+
 /// Advice for one sisimai reason.
 #[derive(Debug, Clone, Copy)]
 pub struct ReasonAdvice {
@@ -21,6 +52,9 @@ pub struct ReasonAdvice {
     pub reason: &'static str,
     /// Plain-words title, e.g. "The address does not exist".
     pub label: &'static str,
+    /// One-line summary; `{r}` stands for the recipient (or "the recipient"),
+    /// e.g. "{r} does not exist".
+    pub summary: &'static str,
     /// Two or three sentences: what happened and why, for a non-technical reader.
     pub explanation: &'static str,
     /// Who has to act in the usual case.
@@ -40,8 +74,11 @@ pub struct DetailAdvice {
     pub explanation: &'static str,
     pub fix_steps: &'static [&'static str],
     pub admin_detail: &'static [&'static str],
-    /// Documentation for this detail (RFC, provider guide); `None` when there is none.
+    /// Documentation for this detail (RFC, provider guide) as (title, url); `None` when there is none.
     pub link: Option<(&'static str, &'static str)>,
+    /// Who must act when this detail is present (overrides the reason's usual actor;
+    /// the first flag in `advice::DETAILS` order that sets one wins).
+    pub actor: Option<Actor>,
 }
 
 /// A mail provider that can be recognised from host names, recipient domains or wording.
@@ -67,8 +104,11 @@ pub struct Provider {
 pub struct ProviderCode {
     /// `Provider::id` it belongs to.
     pub provider: &'static str,
-    /// The token as it appears in the text; matched case-sensitively as a whole word prefix
-    /// (e.g. "TSS04", "S3150", "AUP#CNBL", "OFR_", "5.7.606").
+    /// The token as it appears in the text, e.g. "TSS04", "S3150", "AUP#CXBL". Matched at
+    /// word boundaries, case-sensitively (ASCII case-insensitively when it contains a space).
+    /// Pattern syntax: `*` stands for a run (possibly empty) of letters, digits, `_` or `-`
+    /// (e.g. "OFR*999" matches "OFR_999" and "OFR006_999"); `{a-b}` stands for a number
+    /// from a to b with as many digits as b (e.g. "AUP#*{1020-1080}").
     pub token: &'static str,
     pub meaning: &'static str,
     /// The sisimai reason this token implies, when it decides one.
@@ -109,4 +149,20 @@ pub struct StatusEntry {
     pub meaning: &'static str,
     /// RFC that defined it.
     pub source: &'static str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounded_search_respects_word_edges() {
+        assert!(contains_bounded("listed on sorbs today", "sorbs"));
+        assert!(!contains_bounded("it absorbs mail", "sorbs"));
+        assert!(contains_bounded("x.zen.spamhaus.org;", "zen.spamhaus.org"));
+        assert!(!contains_bounded("frozen.spamhaus.org", "zen.spamhaus.org"));
+        assert_eq!(find_bounded("sorbsx sorbs", "sorbs", 0), Some(7));
+        assert!(contains_bounded("é sorbs", "sorbs"));
+        assert!(!contains_bounded("abc", ""));
+    }
 }
