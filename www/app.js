@@ -2,12 +2,12 @@
 // input; copy as text or Markdown; share links that keep the input in the URL fragment; works
 // offline after the first visit (service worker). Nothing is sent anywhere.
 
-import { loadCore, diagnoseInput } from './core.js';
+import { loadCore, latestOnly } from './core.js';
 import { wireInput } from './input.js';
 import { evidenceRanges, renderSource, showLine } from './highlight.js';
 import { encodeFragment, decodeFragment } from './share.js';
 import { EXAMPLES } from './examples.js';
-import { renderReport, reportToText, reportToMarkdown, isBounce } from './ui/render.js';
+import { renderReport, reportSentence, reportToText, reportToMarkdown } from './ui/render.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -27,7 +27,7 @@ const ui = {
 };
 
 let current = null; // { report, source }
-let generation = 0;
+const diagnoseLatest = latestOnly();
 
 function setError(message) {
   ui.error.hidden = !message;
@@ -43,14 +43,6 @@ function clearResult() {
   ui.shareUrl.value = '';
   ui.copied.textContent = '';
   ui.status.textContent = '';
-}
-
-function announce(report) {
-  const n = report.results.length;
-  if (!isBounce(report)) return `${report.kind_label}.`;
-  const first = report.results[0];
-  const what = first.reason_label || first.summary || 'delivery failure';
-  return n > 1 ? `Diagnosis ready: ${n} recipients. First: ${what}.` : `Diagnosis ready: ${what}.`;
 }
 
 function showSource(source, report) {
@@ -72,23 +64,24 @@ function showSource(source, report) {
   pre.setAttribute('aria-label', 'Your input with the evidence highlighted');
   ui.source.replaceChildren(pre);
   ui.sourceView.hidden = false;
+  const first = pre.querySelector('.bd-mark');
+  if (first) pre.scrollTop = Math.max(0, first.offsetTop - pre.clientHeight / 3);
   return pre;
 }
 
 async function diagnose(source) {
-  const mine = ++generation;
-  performance.mark('bd-input');
-  const input = source.bytes || source.text;
   ui.fileNote.textContent = source.name
     ? `Diagnosed the file ${source.name} (${Math.max(1, Math.round(source.bytes.byteLength / 1024))} KB)${source.text === null ? ', too big to show here' : ''}.`
     : '';
-  if (!source.bytes && !source.text.trim()) {
+  const empty = !source.bytes && !source.text.trim();
+  const answer = await diagnoseLatest(empty ? '' : source.bytes || source.text);
+  if (!answer) return; // a newer input arrived meanwhile
+  const { report, error } = answer;
+  if (empty) {
     setError('');
     clearResult();
     return;
   }
-  const { report, error } = await diagnoseInput(input);
-  if (mine !== generation) return; // a newer input arrived meanwhile
   if (error) {
     clearResult();
     setError(error);
@@ -106,9 +99,7 @@ async function diagnose(source) {
   ui.tools.hidden = false;
   ui.shareUrl.value = '';
   ui.copied.textContent = '';
-  ui.status.textContent = announce(report);
-  performance.mark('bd-rendered');
-  performance.measure('bd-diagnosis', 'bd-input', 'bd-rendered');
+  ui.status.textContent = reportSentence(report);
 }
 
 async function copy(text, what) {

@@ -15,6 +15,8 @@ serve_web() {
 test_web() {
   setup_node
   setup_browsers
+  [ -f "$DIST/bounce-doctor.html" ] && [ -f "$DIST/pkg/bounce_doctor_bg.wasm" ] \
+    || die "test_web: build the page first (./build.sh web)"
   say "browser tests of the page"
   node --test --test-concurrency=1 tests/browser/web*.test.mjs
 }

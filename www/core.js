@@ -47,3 +47,16 @@ export async function diagnoseInput(input) {
     return { error: e && e.message ? e.message : String(e) };
   }
 }
+
+/**
+ * A diagnoseInput for live input: when inputs come faster than answers, only the answer to
+ * the latest input is kept; earlier calls resolve to null.
+ */
+export function latestOnly() {
+  let generation = 0;
+  return async (input) => {
+    const mine = ++generation;
+    const answer = await diagnoseInput(input);
+    return mine === generation ? answer : null;
+  };
+}

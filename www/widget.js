@@ -5,9 +5,9 @@
 // element or any ancestor. Attributes: compact (the short card form of the result),
 // heading (its title; heading="" for none), heading-level (default 2).
 
-import { diagnoseInput, loadCore } from './core.js';
+import { latestOnly, loadCore } from './core.js';
 import { wireInput } from './input.js';
-import { renderReport } from './ui/render.js';
+import { renderReport, reportSentence } from './ui/render.js';
 
 const CSS_URL = new URL('./ui/bd.css', import.meta.url).href;
 let count = 0;
@@ -45,25 +45,20 @@ export class BounceDoctorElement extends HTMLElement {
       error.hidden = !message;
       error.textContent = message || '';
     };
-    let generation = 0;
+    const diagnose = latestOnly();
     wireInput({
       textarea,
       fileInput: file,
       dropTarget: box,
       onError: showError,
       onSource: async (source) => {
-        const mine = ++generation;
-        if (!source.bytes && !source.text.trim()) {
-          result.replaceChildren();
-          showError('');
-          status.textContent = '';
-          return;
-        }
-        const { report, error: message } = await diagnoseInput(source.bytes || source.text);
-        if (mine !== generation) return;
-        showError(message);
-        result.replaceChildren(report ? renderReport(report, { compact: this.hasAttribute('compact'), level: level + 1 }) : '');
-        status.textContent = report ? `Diagnosis ready: ${report.results.length ? report.results[0].reason_label || report.kind_label : report.kind_label}.` : '';
+        const empty = !source.bytes && !source.text.trim();
+        const answer = await diagnose(empty ? '' : source.bytes || source.text);
+        if (!answer) return; // a newer input arrived meanwhile
+        const report = empty ? null : answer.report;
+        showError(empty ? '' : answer.error);
+        result.replaceChildren(...(report ? [renderReport(report, { compact: this.hasAttribute('compact'), level: level + 1 })] : []));
+        status.textContent = report ? reportSentence(report) : '';
         this.dispatchEvent(new CustomEvent('bd-diagnosis', { detail: report || null }));
       },
     });

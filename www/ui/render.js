@@ -5,17 +5,18 @@
 
 const NOT_BOUNCE = new Set(['delivery_report', 'auto_reply', 'feedback_report', 'not_a_bounce', 'empty']);
 
-const ACTORS = {
-  sender: 'You (the sender)',
-  sender_admin: 'Your mail administrator or email provider',
-  recipient: 'The recipient',
-  recipient_admin: "The recipient's mail administrator",
-  nobody: 'Nobody yet: the sending server retries by itself',
-};
 
 /** True when the report describes at least one failed or delayed delivery. */
 export function isBounce(report) {
   return !NOT_BOUNCE.has(report.kind) && report.results.length > 0;
+}
+
+/** One sentence for the whole report, e.g. for a screen reader's status message. */
+export function reportSentence(report) {
+  if (!isBounce(report)) return `${report.kind_label}.`;
+  const n = report.results.length;
+  const what = (d) => d.reason_label || d.summary || permanence(d).label;
+  return n > 1 ? `Diagnosis ready: ${n} recipients. First: ${what(report.results[0])}.` : `Diagnosis ready: ${what(report.results[0])}.`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -43,7 +44,7 @@ function headline(d) {
 }
 
 function who(d) {
-  return d.who_must_act_label || ACTORS[d.who_must_act] || '';
+  return d.who_must_act_label || '';
 }
 
 function codeText(code, meaning) {
@@ -88,9 +89,6 @@ function adminRows(d, report) {
   const b = d.blocklist;
   if (b) {
     add('Blocklist', b.listed ? `${b.name} (listed: ${b.listed})` : b.name);
-    if (b.query_refused) {
-      add('Blocklist note', "The receiver's query to this list was refused: you are most likely not listed; the receiver's DNS setup is at fault.");
-    }
     if (safeUrl(b.delist_url)) add('Check listing and delist', b.delist_url, { url: safeUrl(b.delist_url) });
   }
   const a = d.auth;
@@ -102,6 +100,28 @@ function adminRows(d, report) {
   if (d.flags && d.flags.length) add('Flags', d.flags.join(', '));
   add("Server's words", d.diagnostic_text, { pre: true });
   return rows;
+}
+
+// The core's admin_detail also restates facts that the rows above show (codes and their
+// meanings, servers, provider, blocklist, the server's words). Keep only the lines that add
+// something: a line that quotes a shown fact and has little else is left out.
+function adviceLines(d, report) {
+  const p = d.provider || {};
+  const b = d.blocklist || {};
+  const a = d.auth || {};
+  const facts = [d.reply_code, d.reply_code_meaning, d.status, d.status_meaning, d.command, d.remote_mta,
+    report.remote_mta, report.reporting_mta, p.name, p.code, p.code_meaning, b.name, b.listed, b.delist_url,
+    a.spf, a.dkim, a.dmarc, a.arc, a.detail]
+    .filter((v) => v !== null && v !== undefined && String(v).trim() !== '')
+    .map((v) => String(v))
+    .sort((x, y) => y.length - x.length);
+  const quote = d.diagnostic_text ? oneLine(d.diagnostic_text).slice(0, 40) : null;
+  return (d.admin_detail || []).filter((line) => {
+    if (quote && oneLine(line).includes(quote)) return false;
+    let rest = line;
+    for (const f of facts) rest = rest.split(f).join('');
+    return rest === line || rest.trim().length >= 60;
+  });
 }
 
 function evidenceLabel(e) {
@@ -166,9 +186,8 @@ function stepsList(el, d) {
 
 function adminSection(el, d, report, opts, H) {
   const parts = [rowsList(el, adminRows(d, report))];
-  if (d.admin_detail && d.admin_detail.length) {
-    parts.push(el('ul', { class: 'bd-admin-detail' }, d.admin_detail.map((s) => el('li', {}, s))));
-  }
+  const advice = adviceLines(d, report);
+  if (advice.length) parts.push(el('ul', { class: 'bd-admin-detail' }, advice.map((s) => el('li', {}, s))));
   if (d.links && d.links.length) {
     parts.push(el(H(2), { class: 'bd-subhead' }, 'Further reading'));
     parts.push(el('ul', { class: 'bd-links' }, d.links.map((l) => el('li', {}, link(el, l.url, l.title || l.url)))));
@@ -297,7 +316,7 @@ export function reportToText(report) {
     }
     out.push('Details for mail administrators:');
     for (const r of adminRows(d, report)) out.push(`  ${r.label}: ${oneLine(r.text)}`);
-    for (const s of d.admin_detail || []) out.push(`  - ${oneLine(s)}`);
+    for (const s of adviceLines(d, report)) out.push(`  - ${oneLine(s)}`);
     for (const l of d.links || []) out.push(`  Link: ${oneLine(l.title)} <${oneLine(l.url)}>`);
     for (const e of d.evidence || []) out.push(`  Evidence (${e.why}, ${evidenceLabel(e)}): ${oneLine(e.text)}`);
   });
@@ -316,9 +335,12 @@ export function escapeMarkdown(s) {
     .replace(/[\\`*_[\]|~]/g, '\\$&')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/^[#+=-]/, '\\$&')
-    .replace(/^(\d+)([.)])/, '$1\\$2');
+    .replace(/>/g, '&gt;');
+}
+
+// Escaped text that starts a line: it must not read as a heading, list item or rule either.
+function mdParagraph(s) {
+  return escapeMarkdown(s).replace(/^[#+=-]/, '\\$&').replace(/^(\d+)([.)])/, '$1\\$2');
 }
 
 function codeSpan(s) {
@@ -338,7 +360,7 @@ export function reportToMarkdown(report) {
   const out = ['## Bounce Doctor diagnosis', '', `**Input:** ${escapeMarkdown(report.kind_label)}`];
   if (!isBounce(report)) {
     out.push('', NOT_BOUNCE.has(report.kind) ? 'Not a bounce: nothing to fix.' : 'No failed recipient found.');
-    if (report.summary) out.push('', escapeMarkdown(report.summary));
+    if (report.summary) out.push('', mdParagraph(report.summary));
   }
   const results = isBounce(report) ? report.results : [];
   results.forEach((d, i) => {
@@ -348,7 +370,7 @@ export function reportToMarkdown(report) {
     out.push(`- **${permanence(d).label}**${d.reason_label ? `: ${escapeMarkdown(d.reason_label)}` : ''}`);
     if (nextStep(d)) out.push(`- **What happens next:** ${escapeMarkdown(nextStep(d))}`);
     if (who(d)) out.push(`- **Who must act:** ${escapeMarkdown(who(d))}`);
-    if (d.explanation) out.push('', escapeMarkdown(d.explanation));
+    if (d.explanation) out.push('', mdParagraph(d.explanation));
     if (d.fix_steps.length) {
       out.push('', '**What to do:**', '');
       d.fix_steps.forEach((s, k) => out.push(`${k + 1}. ${escapeMarkdown(s)}`));
@@ -358,7 +380,7 @@ export function reportToMarkdown(report) {
       const value = r.url ? mdLink(r.text, r.url) : r.pre ? codeSpan(r.text) : escapeMarkdown(r.text);
       out.push(`- ${r.label}: ${value}`);
     }
-    for (const s of d.admin_detail || []) out.push(`- ${escapeMarkdown(s)}`);
+    for (const s of adviceLines(d, report)) out.push(`- ${escapeMarkdown(s)}`);
     for (const l of d.links || []) out.push(`- Link: ${mdLink(l.title, l.url)}`);
     for (const e of d.evidence || []) out.push(`- Evidence (${escapeMarkdown(e.why)}, ${evidenceLabel(e)}): ${codeSpan(e.text)}`);
   });
