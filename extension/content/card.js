@@ -10,7 +10,7 @@
   // The frame of the card and its "Bounce Doctor" label (so nobody takes it for the webmail's
   // own words); everything inside the report is bd.css.
   const HOST_CSS =
-    ':host{display:block;margin:0 0 12px;max-width:100%;font-size:14px;line-height:1.4;padding:8px 12px;' +
+    ':host{display:block;box-sizing:border-box;margin:0 0 12px;max-width:100%;font-size:14px;line-height:1.4;padding:8px 12px;' +
     'border:1px solid rgba(127,127,127,.4);border-radius:var(--_radius,8px);background:var(--_bg,#fff);color:var(--_fg,#1b1c20);}' +
     '.bd-card-brand{margin:0;font-size:12px;font-weight:600;letter-spacing:.02em;opacity:.7;}';
 
