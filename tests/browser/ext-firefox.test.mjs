@@ -142,7 +142,7 @@ const CARDS = `JSON.stringify([...document.querySelectorAll('[data-bounce-doctor
 
 async function cardsAfter(url, wantCard) {
   await bidi.send('browsingContext.navigate', { context: ctx, url, wait: 'complete' });
-  for (let i = 0; i < 30; i++) {
+  for (let i = 0; i < 60; i++) {
     const cards = JSON.parse(await evaluate(CARDS));
     if (cards.length || (!wantCard && i >= 4)) return cards;
     await new Promise((r) => setTimeout(r, 250));
