@@ -415,18 +415,18 @@ fn prefer_status(field: Option<&str>, in_text: Option<&str>, reply: Option<u16>)
             }
         }
     }
-    let generic = |c: &str| c.ends_with(".0.0") || c[1..].starts_with(".0.");
-    if generic(f) && !generic(t) {
-        return Some(t.to_string());
+    // The code in the remote server's own words is the more telling one, unless it is a
+    // general "X.Y.0" where the report's field is specific.
+    let general = |c: &str| c.ends_with(".0") || c[1..].starts_with(".0.") || c[1..] == *".4.7";
+    if general(t) && !general(f) {
+        return Some(f.to_string());
     }
-    if f.ends_with(".0") && !t.ends_with(".0") && !generic(t) {
-        return Some(t.to_string());
-    }
-    Some(f.to_string())
+    Some(t.to_string())
 }
 
 fn temporary_words(l: &str) -> bool {
-    l.contains(" temporar") || l.contains(" persistent") || l.contains("try again later") || l.contains("will be retried") || l.contains("deferred")
+    // Exim's "retry timeout exceeded": a temporary error lasted until retrying stopped
+    l.contains("retry timeout exceeded") || l.contains(" temporar") || l.contains(" persistent") || l.contains("try again later") || l.contains("will be retried") || l.contains("deferred")
 }
 
 /// Classifies one record and turns it into a diagnosis.
@@ -643,6 +643,9 @@ mod tests {
         assert_eq!(prefer_status(Some("5.0.0"), Some("5.1.1"), Some(550)).as_deref(), Some("5.1.1"));
         assert_eq!(prefer_status(Some("5.1.1"), Some("5.0.0"), Some(550)).as_deref(), Some("5.1.1"));
         assert_eq!(prefer_status(Some("4.4.1"), Some("5.1.1"), Some(550)).as_deref(), Some("5.1.1"));
+        assert_eq!(prefer_status(Some("4.4.7"), Some("4.4.2"), None).as_deref(), Some("4.4.2"));
+        assert_eq!(prefer_status(Some("5.1.1"), Some("5.7.1"), Some(550)).as_deref(), Some("5.7.1"));
+        assert_eq!(prefer_status(Some("5.2.2"), Some("5.2.0"), Some(552)).as_deref(), Some("5.2.2"));
         assert_eq!(prefer_status(None, None, None), None);
     }
 

@@ -53,9 +53,27 @@ pub fn statuses(s: &str) -> Vec<Hit<String>> {
     out
 }
 
-/// The first enhanced status code in `s`.
+/// The enhanced status code that speaks for a failure in `s`: the first of class 4 or 5
+/// (a "2.1.5" earlier in a transcript is not the failure), and a specific one over a general
+/// "X.Y.0" of the same class that precedes it ("5.1.0 - Unknown address error 550-'5.2.2").
 pub fn find_status(s: &str) -> Option<Hit<String>> {
-    statuses(s).into_iter().next()
+    let all = statuses(s);
+    let failing: Vec<&Hit<String>> = all.iter().filter(|h| !h.value.starts_with('2')).collect();
+    let first = failing.first().copied().or(all.first())?;
+    // RFC 3463: X.4.7 (delivery time expired) should give way to the code of the actual
+    // problem found while trying, when the text carries it
+    if first.value[1..] == *".4.7" {
+        if let Some(cause) = failing.iter().find(|h| h.value[1..] != *".4.7") {
+            return Some((*cause).clone());
+        }
+    }
+    if first.value.ends_with(".0") {
+        let class = first.value.as_bytes()[0];
+        if let Some(better) = failing.iter().find(|h| h.value.as_bytes()[0] == class && !h.value.ends_with(".0")) {
+            return Some((*better).clone());
+        }
+    }
+    Some(first.clone())
 }
 
 /// SMTP reply codes (2xx/4xx/5xx, second digit 0-5) standing as a token: at a line start,
@@ -77,6 +95,8 @@ pub fn replies(s: &str) -> Vec<Hit<u16>> {
             let ok = match after {
                 None | Some(b'\n') | Some(b'\r') => true,
                 Some(b' ') | Some(b'\t') | Some(b')') | Some(b']') => true,
+                // "550: 5.1.1 ..." (Yahoo), "550:" at a line end
+                Some(b':') => matches!(b.get(i + 4), None | Some(b' ') | Some(b'\n') | Some(b'\r')),
                 // "550-5.7.1" continuation; but not a date such as "2013-04-29"
                 Some(b'-') => !matches!(b.get(i + 4), Some(d) if digit(*d)) || b.get(i + 5) == Some(&b'.'),
                 Some(b'.') | Some(b',') | Some(b';') => !matches!(b.get(i + 4), Some(d) if digit(*d)),
@@ -103,18 +123,24 @@ pub fn replies(s: &str) -> Vec<Hit<u16>> {
 /// only codes of that class count.
 pub fn find_reply(s: &str, class: Option<u8>) -> Option<u16> {
     let b = s.as_bytes();
-    let cands: Vec<Hit<u16>> = replies(s)
+    let all: Vec<Hit<u16>> = replies(s)
         .into_iter()
+        // only codes some RFC defines (a "426" or "542" is not an SMTP reply)
+        .filter(|h| crate::knowledge::reply_codes::lookup(h.value).is_some())
         .filter(|h| h.value >= 400 || h.value < 300)
         .filter(|h| class.is_none_or(|c| (h.value / 100) as u8 == c - b'0'))
         .collect();
-    // paired with a status code of the same class
+    // a failure code speaks for the failure, not a "250 Ok" earlier in a transcript
+    let failing: Vec<Hit<u16>> = all.iter().copied().filter(|h| h.value >= 400).collect();
+    let cands = if failing.is_empty() { all } else { failing };
+    // paired with a status code of the same class ("550 5.1.1", "550-5.1.1", "550-'5.1.1")
     for h in &cands {
         let rest = &b[h.end..];
-        if rest.len() >= 6
-            && (rest[0] == b' ' || rest[0] == b'-')
-            && rest[1] == b'0' + (h.value / 100) as u8
-            && rest[2] == b'.'
+        let skip = rest.iter().take(3).take_while(|c| matches!(c, b' ' | b'-' | b'\'' | b'"' | b':')).count();
+        if skip > 0
+            && rest.len() >= skip + 4
+            && rest[skip] == b'0' + (h.value / 100) as u8
+            && rest[skip + 1] == b'.'
         {
             return Some(h.value);
         }
@@ -133,6 +159,7 @@ pub fn find_reply(s: &str, class: Option<u8>) -> Option<u16> {
             || before_l.ends_with("error:")
             || before_l.ends_with("response:")
             || before_l.ends_with("diagnostic-code: smtp;")
+            || before_l.ends_with("code")
             || before_l.ends_with("smtp;")
             || before.ends_with(':')
             || before.ends_with('#')
@@ -164,6 +191,8 @@ mod tests {
         assert_eq!(v, ["5.1.1", "4.4.1"]);
         assert_eq!(find_status("Status: 5.7.606").unwrap().value, "5.7.606");
         assert!(find_status("version 5.12.1").is_none());
+        assert_eq!(find_status("5.1.0 - Unknown address error 550-'5.2.2 Mailbox Full'").unwrap().value, "5.2.2");
+        assert_eq!(find_status("250 2.1.5 Ok then 451 4.3.0 Error").unwrap().value, "4.3.0");
     }
 
     #[test]
@@ -174,6 +203,10 @@ mod tests {
         assert_eq!(find_reply("Date: 2013-04-29 12:00", None), None);
         assert_eq!(find_reply("<<< 450 4.7.1 try later", None), Some(450));
         assert_eq!(find_reply("remote host 192.0.2.32 said: 550 Unknown user", None), Some(550));
+        assert_eq!(find_reply("5.1.0 - Unknown address error 550-'5.2.2 <a@b.c>... Mailbox Full'", None), Some(550));
+        assert_eq!(find_reply("550: 5.2.2 <a@b.c>... Mailbox Full", None), Some(550));
+        assert_eq!(find_reply("Out: 250 2.1.5 Ok\nOut: 451 4.3.0 Error: queue file write error", None), Some(451));
+        assert_eq!(find_reply("426 connection timed out", None), None);
     }
 
     #[test]
