@@ -142,7 +142,7 @@ const WEAK_BLOCKED: &[&str] = &["access denied", "blocked", "banned"];
 const CONNECTION_PHRASES: &[&str] = &[
     "connection timed out", "timed out", "connection refused", "unable to connect", "could not connect",
     "couldn't connect", "no answer", "connect to", "did not accept our requests to connect",
-    "host not reachable", "network is unreachable", "lost connection", "conversation with",
+    "host not reachable", "network is unreachable", "conversation with",
     "remote host closed", "timeout",
 ];
 
@@ -182,6 +182,14 @@ pub fn decide(f: &Facts<'_>) -> Decision {
     if st == Some("delivered") || matches!(action, "delivered" | "relayed" | "expanded") {
         return Decision { reason: "delivered", phrase: None, by: "action", confidence: 0.95 };
     }
+    // a local delivery program's failure (Diagnostic-Code: x-unix) is a mailer error,
+    // whatever the program printed, unless it says the mailbox is full
+    if f.diagnostic_type.is_some_and(|t| t.starts_with("x-unix")) {
+        let full = matching_phrases(&f.diagnostic.to_lowercase()).iter().any(|p| p.reason == "mailboxfull");
+        if !full {
+            return Decision { reason: "mailererror", phrase: None, by: "mailer", confidence: 0.8 };
+        }
+    }
     if let Some((r, p)) = pick(f.diagnostic, st) {
         let by = if p.is_some() { "phrase" } else { "status" };
         // Refusals at MAIL FROM are about the sender, whatever words they use for it
@@ -191,7 +199,9 @@ pub fn decide(f: &Facts<'_>) -> Decision {
             return Decision { reason: "rejected", phrase: p, by: "command", confidence: 0.7 };
         }
         // a domain lookup that failed for now is a network (DNS) problem, not a missing domain
-        let temporary = f.status.is_some_and(|s| s.starts_with('4')) || f.reply.is_some_and(|r| r / 100 == 4);
+        let temporary = f.status.is_some_and(|s| s.starts_with('4'))
+            || f.reply.is_some_and(|r| r / 100 == 4)
+            || f.diagnostic.to_ascii_lowercase().contains("try again");
         if r == "hostunknown" && temporary {
             return Decision { reason: "networkerror", phrase: p, by, confidence: 0.6 };
         }

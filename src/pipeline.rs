@@ -113,6 +113,7 @@ const BOUNCE_SUBJECTS: &[&str] = &[
     "notice: mail delivery status", "returned to sender", "rejected:", "nicht zugestellt",
     "недоставлено", "не доставлено", "未送達", "退信", "系统退信", "delivery report",
     "message delivery", "delivery status", "mail delivery subsystem", "dsn:",
+    "error sending your mail", "could not be delivered", "was not delivered",
 ];
 
 fn is_bounce_subject(s: &str) -> bool {
@@ -147,8 +148,11 @@ fn from_email(input: &[u8]) -> Parsed {
         notes: vec![],
     };
 
-    // Feedback-loop report (RFC 5965)
-    if mail.feedback.is_some() || mail.report_type.as_deref() == Some("feedback-report") {
+    // Feedback-loop report (RFC 5965), a complaint forwarded in the older Hotmail JMRP
+    // form ("complaint about message from <ip>"), or an unsubscribe request
+    let subj_l = subject.as_deref().unwrap_or("").trim().to_lowercase();
+    let complaint = subj_l.starts_with("complaint about message from") || subj_l == "unsubscribe";
+    if mail.feedback.is_some() || mail.report_type.as_deref() == Some("feedback-report") || complaint {
         p.kind = InputKind::FeedbackReport;
         p.format = Some("arf");
         let fb = mail.feedback.clone().unwrap_or_default();
@@ -209,6 +213,7 @@ fn from_email(input: &[u8]) -> Parsed {
         || !failed_hdr.is_empty()
         || mail.report_type.as_deref() == Some("delivery-status")
         || from_addr.as_deref().is_some_and(scrape::is_role_address)
+        || from.as_deref().is_some_and(|f| { let f = f.to_ascii_lowercase(); f.contains("mailer-daemon") || f.contains("postmaster") || f.contains("mail delivery") })
         || subject.as_deref().is_some_and(is_bounce_subject)
         || lower_headers.contains("x-ms-exchange-message-is-ndr");
 
@@ -429,6 +434,48 @@ fn temporary_words(l: &str) -> bool {
     l.contains("retry timeout exceeded") || l.contains(" temporar") || l.contains(" persistent") || l.contains("try again later") || l.contains("will be retried") || l.contains("deferred")
 }
 
+/// The server's words without the SMTP code prefixes that multi-line replies repeat on
+/// every line ("550-5.7.1 ... potential\n550-5.7.1 security issue"), as one line, so phrases
+/// broken across reply lines read whole.
+fn server_words(lines: &[String], reply: Option<u16>, status: Option<&str>) -> String {
+    let mut out = String::new();
+    let mut prev_reply_line = false;
+    for l in lines {
+        let mut t = l.trim();
+        // a leading "550-" / "550 " and the status after it
+        let b = t.as_bytes();
+        let reply_line = b.len() > 4 && b[..3].iter().all(u8::is_ascii_digit) && matches!(b[3], b'-' | b' ');
+        if reply_line {
+            t = t[4..].trim_start();
+            if let Some(h) = smtp::find_status(t).filter(|h| h.start == 0) {
+                t = t[h.end..].trim_start();
+            }
+        }
+        // lines of one multi-line reply continue each other; other lines stay apart so
+        // no phrase is made up across them ("User Unknown" + "host mx..." is no "unknown host")
+        if !out.is_empty() {
+            out.push(if reply_line && prev_reply_line { ' ' } else { '\n' });
+        }
+        prev_reply_line = reply_line;
+        out.push_str(t);
+    }
+    // prefixes left in the middle of unfolded fields ("... multiple 550-5.7.1 addresses")
+    if let Some(r) = reply {
+        let mut pats = Vec::new();
+        if let Some(s) = status {
+            pats.push(format!(" {r}-{s} "));
+            pats.push(format!(" {r} {s} "));
+        }
+        pats.push(format!(" {r}-"));
+        for p in pats {
+            while let Some(i) = out.find(&p) {
+                out.replace_range(i..i + p.len(), " ");
+            }
+        }
+    }
+    out
+}
+
 /// Classifies one record and turns it into a diagnosis.
 fn finish(rec: &Record, raw: &str, ctx: &explain::Context<'_>) -> Diagnosis {
     let diag_text = rec.diagnostic.join("\n");
@@ -465,9 +512,10 @@ fn finish(rec: &Record, raw: &str, ctx: &explain::Context<'_>) -> Diagnosis {
             || lower_ctx.contains("not yet been delivered")
             || lower_ctx.contains("delivery is delayed")
             || lower_ctx.contains("still trying");
+        let words = server_words(&rec.diagnostic, reply, status.as_deref());
         let d = classify::decide(&Facts {
             final_report: !delayed,
-            diagnostic: &diag_text,
+            diagnostic: &words,
             context: &context,
             status: status.as_deref(),
             reply,
@@ -647,6 +695,14 @@ mod tests {
         assert_eq!(prefer_status(Some("5.1.1"), Some("5.7.1"), Some(550)).as_deref(), Some("5.7.1"));
         assert_eq!(prefer_status(Some("5.2.2"), Some("5.2.0"), Some(552)).as_deref(), Some("5.2.2"));
         assert_eq!(prefer_status(None, None, None), None);
+    }
+
+    #[test]
+    fn multi_line_replies_read_whole() {
+        let lines = vec!["552-5.7.0 This message was blocked because its content presents a potential".to_string(), "552-5.7.0 security issue.".to_string()];
+        assert_eq!(server_words(&lines, Some(552), Some("5.7.0")), "This message was blocked because its content presents a potential security issue.");
+        let one = vec!["550-5.7.1 Messages with multiple 550-5.7.1 addresses in From: header".to_string()];
+        assert_eq!(server_words(&one, Some(550), Some("5.7.1")), "Messages with multiple addresses in From: header");
     }
 
     #[test]

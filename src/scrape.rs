@@ -23,7 +23,7 @@ pub struct Block {
 const ROLE_LOCALS: &[&str] = &[
     "mailer-daemon", "mailer_daemon", "maildaemon", "mail-daemon", "postmaster", "abuse",
     "hostmaster", "noreply", "no-reply", "do-not-reply", "donotreply", "bounce", "bounces",
-    "mail.delivery.system", "mailerdaemon", "nobody",
+    "mail.delivery.system", "mailerdaemon", "nobody", "post_master", "mail_daemon",
 ];
 
 pub fn is_role_address(a: &str) -> bool {

@@ -27,8 +27,8 @@ macro_rules! phrases {
 /// (a full mailbox before an unknown user, a blocklist before a plain rejection).
 pub const PRIORITY: &[&str] = &[
     "mailboxfull", "exceedlimit", "mesgtoobig", "virusdetected", "suspend", "hasmoved",
-    "norelaying", "authfailure", "requireptr", "hostunknown", "userunknown", "notaccept",
-    "filtered", "notcompliantrfc", "badreputation", "spamdetected", "contenterror", "rejected",
+    "norelaying", "notcompliantrfc", "authfailure", "requireptr", "hostunknown", "userunknown", "notaccept",
+    "filtered", "badreputation", "spamdetected", "contenterror", "rejected",
     "blocked", "toomanyconn", "speeding", "failedstarttls", "securityerror", "policyviolation",
     "systemfull", "mailererror", "networkerror", "expired", "syntaxerror", "systemerror",
     "suppressed",
@@ -125,7 +125,7 @@ pub static PHRASES: &[Phrase] = phrases! {
         "no ptr", "rdns", "reverse-dns", "cannot find your hostname", "cannot resolve your address",
         "ip name lookup failed", "no reverse", "reverse mapping", "hostname does not match",
         "does not resolve to your ip", "unresolvable", "resolve your ip", "ptr lookup",
-        "client host name", "lookup of your ip", "host name lookup",
+        "client host name", "lookup of your ip",
     ],
     // ---- the recipient's domain does not exist / has no mail host
     "hostunknown" => [
@@ -141,6 +141,7 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- the recipient address does not exist
     "userunknown" => [
+        "recipient address rejected: access denied",
         "invalid final delivery userid", "check if address is correct",
         "user unknown", "unknown user", "no such user", "no such mailbox", "no such recipient",
         "no such address", "no such person", "no such account", "user not found", "recipient not found",
@@ -176,14 +177,15 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- the destination accepts no mail at all
     "notaccept" => [
+        "find a mail exchanger",
         "does not accept mail", "doesn't accept mail", "not accepting mail", "accepts no mail",
-        "null mx", "does not receive mail", "no mx", "mail exchanger", "mx or srv record",
+        "null mx", "does not receive mail", "no mx", "mx or srv record",
         "no mx record", "doesn't receive email", "does not receive email", "no mail is accepted", "mail is not accepted",
         "domain does not accept", "this domain does not accept",
     ],
     // ---- the recipient's own rules refused it
     "filtered" => [
-        "filtered", "delivery not authorized", "message refused by recipient", "rejected by recipient",
+        "filtered", "message refused by recipient", "rejected by recipient",
         "recipient has blocked", "refused by the recipient", "not authorized to send to",
         "not allowed to send to", "accepts mail only from", "only accepts mail from",
         "sender is not on the allowed list", "restricted to", "does not accept messages from",
@@ -212,13 +214,14 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- the format or content of the message was refused
     "contenterror" => [
-        "header error", "invalid header", "malformed", "illegal header", "bad header", "mime error",
+        "header error", "invalid header", "illegal header", "bad header", "mime error",
         "invalid mime", "8-bit", "8bit", "encoding error", "message header", "header line",
         "content error", "invalid character", "bare lf", "bare linefeed", "line too long",
         "header size exceeds", "headers too large", "too many headers", "nested too deep",
     ],
     // ---- the sender (MAIL FROM) was refused
     "rejected" => [
+        "purported responsible address",
         "address that has been blacklisted", "address has been blacklisted", "address is blacklisted",
         "sender address rejected", "sender rejected", "sender denied", "sender is rejected",
         "sender verify failed", "sender verification failed", "sender not allowed", "bad sender",
@@ -248,11 +251,12 @@ pub static PHRASES: &[Phrase] = phrases! {
         "receiving mail at a rate", "at a rate that prevents",
         "rate limit", "ratelimit", "rate-limit", "rate limited", "too many messages", "sending too fast",
         "exceeded the rate", "throttled", "throttling", "sending rate", "message rate",
-        "too many recipients", "unusual rate", "too many emails", "exceeded the maximum number of",
+        "unusual rate", "too many emails", "exceeded the maximum number of",
         "too much mail", "daily sending quota", "sending limit", "hourly limit", "daily limit",
     ],
     // ---- too many connections
     "toomanyconn" => [
+        "too many recipients",
         "too many connections", "too many concurrent", "connection limit", "too many sessions",
         "too many simultaneous", "concurrent connections", "connection rate limit",
         "too many open connections",
@@ -307,18 +311,20 @@ pub static PHRASES: &[Phrase] = phrases! {
         "retry timeout exceeded", "message expired", "delivery time expired", "time expired",
         "could not be delivered within", "have been unable to deliver", "gave up", "has been delayed",
         "retry time not reached for any host after a long failure period", "too long in queue",
-        "message has been in the queue too long", "expired", "deferred for too long",
+        "expired", "deferred for too long",
         "could not deliver for", "unable to deliver for",
         "retry limit", "maximum time", "delivery attempts", "giving up",
     ],
     // ---- a command was refused as malformed
     "syntaxerror" => [
+        "malformed address",
         "syntax error", "command unrecognized", "command not recognized", "unrecognized command",
         "bad command", "bad sequence of commands", "command not implemented", "invalid command",
         "parameter not implemented", "line too long",
     ],
     // ---- the receiving system failed
     "systemerror" => [
+        "queue file write error", "ldap server",
         "currently unavailable", "service unavailable",
         "system error", "internal error", "server error", "local configuration error",
         "configuration error", "resources temporarily unavailable", "mail system configuration",

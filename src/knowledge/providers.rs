@@ -131,12 +131,12 @@ pub static PROVIDER_CODES: &[ProviderCode] = &[
     // deferrals for volume or complaints hint badreputation (sisimai's labels for TSS04 are
     // split between badreputation and rejected); permanent deferrals follow sisimai: rejected.
     pc("yahoo", "TSS04", "Yahoo is temporarily deferring mail from this IP because of unexpected volume or user complaints; Yahoo advises slowing down and retrying later", Some("badreputation"), YAHOO),
-    pc("yahoo", "TSS09", "Yahoo permanently defers all mail from this IP; retrying will not succeed", Some("rejected"), YAHOO),
-    pc("yahoo", "TSS11", "Yahoo permanently defers all mail from this IP; retrying will not succeed", Some("rejected"), YAHOO),
+    pc("yahoo", "TSS09", "Yahoo permanently defers all mail from this IP; retrying will not succeed", Some("badreputation"), YAHOO),
+    pc("yahoo", "TSS11", "Yahoo permanently defers all mail from this IP; retrying will not succeed", Some("badreputation"), YAHOO),
     pc("yahoo", "PH01", "Yahoo did not accept the message for policy reasons", Some("policyviolation"), YAHOO),
     pc("yahoo", "TS01", "Yahoo temporarily deferred mail from this IP because of user complaints (an older Yahoo code, as reported)", Some("badreputation"), YAHOO),
     pc("yahoo", "TS02", "Yahoo temporarily deferred mail from this IP because of unusual traffic or complaints (an older Yahoo code, as reported)", Some("badreputation"), YAHOO),
-    pc("yahoo", "TS03", "Yahoo permanently defers all mail from this IP; retrying will not succeed (an older Yahoo code, as reported)", Some("rejected"), YAHOO),
+    pc("yahoo", "TS03", "Yahoo permanently defers all mail from this IP; retrying will not succeed (an older Yahoo code, as reported)", Some("badreputation"), YAHOO),
     pc("yahoo", "BL21", "Yahoo does not accept connections from this IP because it is on a Spamhaus list (as reported)", Some("blocked"), YAHOO),
     pc("yahoo", "BL23", "Yahoo does not accept connections from IP addresses on the Spamhaus XBL (as reported)", Some("blocked"), YAHOO),
     // Microsoft: Outlook.com postmaster troubleshooting codes (RP/SC/DY/OU), quoted by sisimai rhost/for-microsoft.go.
