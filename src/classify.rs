@@ -201,7 +201,7 @@ pub fn decide(f: &Facts<'_>) -> Decision {
         // a domain lookup that failed for now is a network (DNS) problem, not a missing domain
         let temporary = f.status.is_some_and(|s| s.starts_with('4'))
             || f.reply.is_some_and(|r| r / 100 == 4)
-            || f.diagnostic.to_ascii_lowercase().contains("try again");
+            || { let d = f.diagnostic.to_ascii_lowercase(); d.contains(", try again") || d.contains("try again later") };
         if r == "hostunknown" && temporary {
             return Decision { reason: "networkerror", phrase: p, by, confidence: 0.6 };
         }

@@ -129,6 +129,7 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- the recipient's domain does not exist / has no mail host
     "hostunknown" => [
+        "routing.nonexistentdomain",
         "unrouteable address", "unroutable address", "domain is not reachable",
         "host unknown", "unknown host", "host not found", "domain not found", "domain does not exist",
         "no such domain", "unrouteable mail domain", "unroutable mail domain", "name or service not known",
@@ -141,6 +142,7 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- the recipient address does not exist
     "userunknown" => [
+        "recipient * not found", "recipientnotfound", "exrecipnotfound", "address you entered couldn't be found", "address you entered could not be found",
         "recipient address rejected: access denied",
         "invalid final delivery userid", "check if address is correct",
         "user unknown", "unknown user", "no such user", "no such mailbox", "no such recipient",
@@ -301,12 +303,13 @@ pub static PHRASES: &[Phrase] = phrases! {
         "too many hops", "hop count exceeded", "routing loop", "temporary lookup failure",
         "name server", "dns lookup", "dns error", "dns failure", "host lookup did not complete",
         "unable to connect", "could not connect", "couldn't connect", "no answer", "connect to",
-        "malformed or unexpected name server reply", "resolver", "server failure", "timeout",
+        "malformed or unexpected name server reply", "server failure", "timeout",
         "conversation with", "remote host closed", "did not accept our requests to connect",
         "host not reachable", "socket error", "name service error",
     ],
     // ---- gave up after retrying
     "expired" => [
+        "queue.expired",
         "delivery failed * attempts",
         "retry timeout exceeded", "message expired", "delivery time expired", "time expired",
         "could not be delivered within", "have been unable to deliver", "gave up", "has been delayed",
