@@ -1,6 +1,7 @@
 //! Deciding the reason (sisimai's names) and the finer detail flags from what a bounce says:
 //! the server's words, the status and reply codes, the SMTP command and the DSN action.
 
+use crate::text::Lower;
 use crate::knowledge::phrases::{Phrase, PHRASES, PRIORITY};
 use crate::matcher::Matcher;
 use std::sync::OnceLock;
@@ -113,7 +114,7 @@ pub fn has_lower_error_phrase(line: &str) -> bool {
 
 /// True when `line` says something about an error (any reason's phrase).
 pub fn has_error_phrase(line: &str) -> bool {
-    phrase_matcher().any(&line.to_lowercase())
+    phrase_matcher().any(&line.lower())
 }
 
 /// What the classifier looks at.
@@ -165,7 +166,7 @@ fn pick(text: &str, status_reason: Option<&'static str>) -> Option<(&'static str
     if let Some(r) = status_reason.filter(|r| STRONG.contains(r)) {
         return Some((r, None));
     }
-    let lower = text.to_lowercase();
+    let lower = text.lower();
     let found = matching_phrases(&lower);
     for r in PRIORITY {
         if let Some(p) = found.iter().find(|p| p.reason == *r) {
@@ -185,7 +186,7 @@ pub fn decide(f: &Facts<'_>) -> Decision {
     // a local delivery program's failure (Diagnostic-Code: x-unix) is a mailer error,
     // whatever the program printed, unless it says the mailbox is full
     if f.diagnostic_type.is_some_and(|t| t.starts_with("x-unix")) {
-        let full = matching_phrases(&f.diagnostic.to_lowercase()).iter().any(|p| p.reason == "mailboxfull");
+        let full = matching_phrases(&f.diagnostic.lower()).iter().any(|p| p.reason == "mailboxfull");
         if !full {
             return Decision { reason: "mailererror", phrase: None, by: "mailer", confidence: 0.8 };
         }
@@ -276,7 +277,7 @@ const FLAGS: &[(&str, &[&str])] = &[
 
 /// Detail flags and authentication results named in `text` (any case).
 pub fn details(text: &str) -> (Vec<String>, Option<AuthDetail>) {
-    let l = text.to_lowercase();
+    let l = text.lower();
     let mut flags: Vec<String> = Vec::new();
     let mut add = |f: &str| {
         if !flags.iter().any(|x| x == f) {

@@ -185,7 +185,7 @@ pub fn split_original(body: &str) -> (&str, Option<&str>) {
         let ls = lower[..p].rfind('\n').map_or(0, |x| x + 1);
         let le = lower[p..].find('\n').map_or(lower.len(), |x| p + x);
         let l = lower[ls..le].trim();
-        let core = l.trim_matches(|c: char| !c.is_alphanumeric());
+        let core = l.trim_matches(|c: char| !crate::text::is_wordish(c));
         let framed = l.starts_with(['-', '=', '*', '_']) || l.ends_with(['-', '=', ':']);
         // the marker itself, maybe framed by dashes and a few words; not prose
         let m_len = ORIGINAL_MARKERS.iter().filter(|m| core.contains(**m)).map(|m| m.len()).max().unwrap_or(0);

@@ -213,7 +213,7 @@ fn actor(d: &Diagnosis, reason: &ReasonAdvice, details: &[&DetailAdvice]) -> Act
 
 fn capitalize(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+    c.next().map_or_else(String::new, |f| f.to_ascii_uppercase().to_string() + c.as_str())
 }
 
 fn summary(d: &Diagnosis, reason: &ReasonAdvice, failure: bool) -> String {

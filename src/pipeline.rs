@@ -2,6 +2,7 @@
 //! records (from DSN fields, bounce text or log lines), classify each, attach provider,
 //! blocklist and authentication detail, explain, and locate the evidence in the input.
 
+use crate::text::Lower;
 use crate::classify::{self, Facts};
 use crate::email::{self, Mail};
 use crate::explain;
@@ -117,7 +118,7 @@ const BOUNCE_SUBJECTS: &[&str] = &[
 ];
 
 fn is_bounce_subject(s: &str) -> bool {
-    let l = s.to_lowercase();
+    let l = s.lower();
     BOUNCE_SUBJECTS.iter().any(|b| l.contains(b))
 }
 
@@ -128,8 +129,8 @@ fn addresses_of(v: Option<&str>) -> Vec<String> {
 fn from_email(input: &[u8]) -> Parsed {
     let mail = email::parse(input);
     let lower_headers: String =
-        mail.headers.iter().map(|(n, v)| format!("{n}: {v}\n")).collect::<String>().to_lowercase();
-    let lower_text = mail.notification.to_lowercase();
+        mail.headers.iter().map(|(n, v)| format!("{n}: {v}\n")).collect::<String>().lower();
+    let lower_text = mail.notification.lower();
     let from = mail.header("from").map(str::to_string);
     let subject = mail.subject.clone();
     let from_addr = addresses_of(from.as_deref()).into_iter().next();
@@ -150,7 +151,7 @@ fn from_email(input: &[u8]) -> Parsed {
 
     // Feedback-loop report (RFC 5965), a complaint forwarded in the older Hotmail JMRP
     // form ("complaint about message from <ip>"), or an unsubscribe request
-    let subj_l = subject.as_deref().unwrap_or("").trim().to_lowercase();
+    let subj_l = subject.as_deref().unwrap_or("").trim().lower();
     let complaint = subj_l.starts_with("complaint about message from") || subj_l == "unsubscribe";
     if mail.feedback.is_some() || mail.report_type.as_deref() == Some("feedback-report") || complaint {
         p.kind = InputKind::FeedbackReport;
@@ -268,8 +269,8 @@ fn is_auto_reply(mail: &Mail, lower_headers: &str) -> bool {
         || lower_headers.contains("x-autoreply")
         || lower_headers.contains("x-autorespond")
         || lower_headers.contains("precedence: auto_reply");
-    let subj = mail.subject.as_deref().unwrap_or("").to_lowercase();
-    let body = mail.notification.to_lowercase();
+    let subj = mail.subject.as_deref().unwrap_or("").lower();
+    let body = mail.notification.lower();
     let words = |t: &str| phrases::VACATION.iter().any(|v| t.contains(v));
     auto || words(&subj) || subj.starts_with("auto:") || subj.starts_with("autoreply") || words(&body) && body.len() < 4000
 }
@@ -363,7 +364,7 @@ fn from_text(raw: &str) -> Parsed {
         }
     }
     let (notification, _) = email::split_original(&t);
-    let lower = notification.to_lowercase();
+    let lower = notification.lower();
     p.format = formats::detect("", &lower).map(|f| f.id);
     let blocks = scrape::blocks(notification, &[], &[]);
     let signal = |b: &Block| b.diagnostic.iter().any(|l| smtp::find_status(l).is_some() || smtp::find_reply(l, None).is_some_and(|c| c >= 400) || classify::has_error_phrase(l));
@@ -495,7 +496,7 @@ fn finish(rec: &Record, raw: &str, ctx: &explain::Context<'_>) -> Diagnosis {
 
     let remote = rec.remote_mta.as_deref().map(clean_host);
     let rdomain = rec.recipient.as_deref().and_then(|r| r.rsplit_once('@')).map(|(_, d)| d.to_ascii_lowercase());
-    let lower_diag = diag_text.to_lowercase();
+    let lower_diag = diag_text.lower();
     let provider = remote
         .as_deref()
         .and_then(providers::by_host)
@@ -505,7 +506,7 @@ fn finish(rec: &Record, raw: &str, ctx: &explain::Context<'_>) -> Diagnosis {
     let (reason, decision) = if let Some(r) = rec.fixed_reason {
         (r, None)
     } else {
-        let lower_ctx = format!("{}\n{}", diag_text.to_lowercase(), context.to_lowercase());
+        let lower_ctx = format!("{}\n{}", diag_text.lower(), context.lower());
         let delayed = rec.action.as_deref() == Some("delayed")
             || lower_ctx.contains("temporary failure")
             || lower_ctx.contains("will be retried")
@@ -568,7 +569,7 @@ fn finish(rec: &Record, raw: &str, ctx: &explain::Context<'_>) -> Diagnosis {
         status_source = None;
         reply = None;
     }
-    let lower_all = format!("{lower_diag}\n{}", context.to_lowercase());
+    let lower_all = format!("{lower_diag}\n{}", context.lower());
     let temporary = reply.is_some_and(|r| r / 100 == 4) || temporary_words(&lower_all);
     let permanent_hint = reply.is_some_and(|r| r / 100 == 5) || lower_all.contains("permanent");
     if status.is_none() && !matches!(reason, "feedback" | "vacation") {
@@ -603,14 +604,14 @@ fn finish(rec: &Record, raw: &str, ctx: &explain::Context<'_>) -> Diagnosis {
     let phrase = decision.as_ref().and_then(|d| d.phrase);
     for l in rec.diagnostic.iter().take(6) {
         let why = match phrase {
-            Some(p) if classify::glob_find(&l.to_lowercase(), p).is_some() => "the server's words that decided the reason",
+            Some(p) if classify::glob_find(&l.lower(), p).is_some() => "the server's words that decided the reason",
             _ => "the server's reply",
         };
         push_evidence(&mut evidence, raw, l, why);
     }
     if let (Some(p), Some(d)) = (phrase, decision.as_ref()) {
         if d.by == "context" {
-            if let Some(l) = rec.context.iter().find(|l| classify::glob_find(&l.to_lowercase(), p).is_some()) {
+            if let Some(l) = rec.context.iter().find(|l| classify::glob_find(&l.lower(), p).is_some()) {
                 push_evidence(&mut evidence, raw, l, "wording in the bounce that decided the reason");
             }
         }

@@ -2,6 +2,7 @@
 //! say why. Works on any MTA's wording through general cues (addresses, SMTP codes,
 //! indentation, boilerplate) rather than one parser per MTA; `formats` names the MTA.
 
+use crate::text::Lower;
 use crate::smtp;
 use crate::text::{self, find_addresses};
 
@@ -88,8 +89,8 @@ struct Info {
 }
 
 fn line_info(l: &str) -> Info {
-    let t = l.trim().to_lowercase();
-    if t.is_empty() || t.chars().all(|c| !c.is_alphanumeric()) {
+    let t = l.trim().lower();
+    if t.is_empty() || t.chars().all(|c| !crate::text::is_wordish(c)) {
         return Info { boiler: true, ..Default::default() };
     }
     let code = has_code(&t);

@@ -168,9 +168,48 @@ pub fn first_address(s: &str) -> Option<String> {
     find_addresses(s).into_iter().next().map(|f| f.addr)
 }
 
-/// Lower-case ASCII copy (non-ASCII kept as is).
+/// Lower-case copy for matching: ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic
+/// capitals (the scripts of the languages the phrase tables cover) by arithmetic, without
+/// the full Unicode case tables (which cost wasm size). Other characters stay as they are.
 pub fn lower(s: &str) -> String {
-    s.to_ascii_lowercase()
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    s.chars().map(lower_char).collect()
+}
+
+/// A letter or digit, for trimming punctuation: ASCII ones, and any non-ASCII character
+/// that is not punctuation-like (cheaper than the Unicode tables, enough for framing lines).
+pub fn is_wordish(c: char) -> bool {
+    c.is_ascii_alphanumeric() || (c as u32) > 0xBF && !matches!(c, '\u{2000}'..='\u{206F}' | '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FF0F}')
+}
+
+/// `.lower()` on strings: see [`lower`].
+pub trait Lower {
+    fn lower(&self) -> String;
+}
+
+impl Lower for str {
+    fn lower(&self) -> String {
+        lower(self)
+    }
+}
+
+fn lower_char(c: char) -> char {
+    let u = c as u32;
+    let l = match u {
+        0x41..=0x5A => u + 32,                                   // A-Z
+        0xC0..=0xDE if u != 0xD7 => u + 32,                      // À-Þ (not ×)
+        0x100..=0x137 | 0x14A..=0x177 if u % 2 == 0 => u + 1,   // Latin Extended-A pairs
+        0x139..=0x148 if u % 2 == 1 => u + 1,
+        0x178 => 0xFF,                                           // Ÿ
+        0x179..=0x17E if u % 2 == 1 => u + 1,
+        0x391..=0x3A9 if u != 0x3A2 => u + 32,                   // Greek capitals
+        0x400..=0x40F => u + 80,                                 // Ѐ-Џ
+        0x410..=0x42F => u + 32,                                 // А-Я
+        _ => u,
+    };
+    char::from_u32(l).unwrap_or(c)
 }
 
 /// Lines with their byte offsets in `s` (offset of the first byte of each line).
@@ -224,6 +263,11 @@ mod tests {
         assert!(looks_binary(b"PK\x03\x04\x00\x00"));
         assert!(!looks_binary(b"Subject: hi\r\n\r\nbody\r\n"));
         assert!(!looks_binary(b""));
+    }
+
+    #[test]
+    fn lower_covers_the_phrase_languages() {
+        assert_eq!(lower("USER Unknown ÉCHEC ÄÖÜ ŁÓDŹ ПОЛЬЗОВАТЕЛЬ ΑΒΓ 用户"), "user unknown échec äöü łódź пользователь αβγ 用户");
     }
 
     #[test]
