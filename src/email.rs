@@ -282,8 +282,10 @@ pub fn parse(raw: &[u8]) -> Mail {
             .content_type()
             .map(|c| (c.ctype().to_ascii_lowercase(), c.subtype().unwrap_or("").to_ascii_lowercase()))
             .unwrap_or_else(|| ("text".into(), "plain".into()));
+        let redecoded = matches!(part.body, PartType::Text(_) | PartType::Html(_)).then(|| crate::charset::redecode(part, raw)).flatten();
         match &part.body {
             PartType::Text(t) => {
+                let t = redecoded.as_deref().unwrap_or(t);
                 if sub == "rfc822-headers" || sub == "rfc822" {
                     if mail.original_headers.is_empty() {
                         mail.original_headers = parse_header_block(t);
@@ -296,6 +298,7 @@ pub fn parse(raw: &[u8]) -> Mail {
                 }
             }
             PartType::Html(h) => {
+                let h = redecoded.as_deref().unwrap_or(h);
                 if html.len() < MAX_NOTIFICATION {
                     html.push_str(&html_to_text(h));
                     html.push('\n');

@@ -5,6 +5,7 @@
 //! recipient the codes and what they mean, the reason (sisimai's names), who must act, how to
 //! fix it, and the evidence lines that decided it.
 
+pub mod charset;
 pub mod classify;
 pub mod dsn;
 pub mod email;
