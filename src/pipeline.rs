@@ -128,8 +128,14 @@ fn addresses_of(v: Option<&str>) -> Vec<String> {
 
 fn from_email(input: &[u8]) -> Parsed {
     let mail = email::parse(input);
-    let lower_headers: String =
-        mail.headers.iter().map(|(n, v)| format!("{n}: {v}\n")).collect::<String>().lower();
+    // names and the start of each value are enough to tell formats and auto-replies apart
+    let mut lower_headers = String::with_capacity(2048);
+    for (n, v) in &mail.headers {
+        lower_headers.push_str(n);
+        lower_headers.push_str(": ");
+        lower_headers.push_str(&text::truncate(v, 160).lower());
+        lower_headers.push('\n');
+    }
     let lower_text = mail.notification.lower();
     let from = mail.header("from").map(str::to_string);
     let subject = mail.subject.clone();
@@ -662,25 +668,59 @@ fn clean_host(h: &str) -> String {
     first.trim_matches(|c| c == '[' || c == ']' || c == '(' || c == ')' || c == '<' || c == '>' || c == '.').to_ascii_lowercase()
 }
 
-/// Adds `t` as evidence, with its line and byte span in `raw` when it is there verbatim
-/// (or its first 60 characters are: folded lines are unfolded in `t`).
+/// Adds `t` as evidence, with its line and byte span in `raw` when it is there: verbatim,
+/// or with different whitespace (a folded field is unfolded in `t`, so its span in `raw`
+/// runs over the fold).
 fn push_evidence(ev: &mut Vec<Evidence>, raw: &str, t: &str, why: &str) {
     let t = t.trim();
     if t.is_empty() || ev.iter().any(|e| e.text == t) {
         return;
     }
-    let probe = text::truncate(t, 60);
     let found = raw.find(t).map(|s| (s, s + t.len())).or_else(|| {
-        raw.find(probe).map(|s| {
-            let end = raw[s..].find('\n').map_or(raw.len(), |e| s + e);
-            (s, end.max(s + probe.len()))
-        })
+        // the start up to its first whitespace run, then walk both texts whitespace-blind
+        let head = text::truncate(&t[..t.find(char::is_whitespace).unwrap_or(t.len())], 40);
+        let mut from = 0;
+        while let Some(p) = raw[from..].find(head) {
+            let s = from + p;
+            if let Some(e) = span_ignoring_space(&raw[s..], t) {
+                return Some((s, s + e));
+            }
+            from = s + head.len().max(1);
+        }
+        None
     });
     let (line, start, end) = match found {
         Some((s, e)) => (Some(raw.as_bytes()[..s].iter().filter(|&&b| b == b'\n').count() as u32 + 1), Some(s as u32), Some(e as u32)),
         None => (None, None, None),
     };
     ev.push(Evidence { text: t.to_string(), why: why.to_string(), line, start, end });
+}
+
+/// When `hay` starts with `t` up to whitespace (any run of whitespace in one matching any
+/// run in the other), the byte length of the match in `hay`.
+fn span_ignoring_space(hay: &str, t: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), t.as_bytes());
+    let (mut i, mut j) = (0, 0);
+    while j < n.len() {
+        if n[j].is_ascii_whitespace() {
+            if i >= h.len() || !h[i].is_ascii_whitespace() {
+                return None;
+            }
+            while j < n.len() && n[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            while i < h.len() && h[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            continue;
+        }
+        if i >= h.len() || h[i] != n[j] {
+            return None;
+        }
+        i += 1;
+        j += 1;
+    }
+    Some(i)
 }
 
 #[cfg(test)]
@@ -704,6 +744,16 @@ mod tests {
         assert_eq!(server_words(&lines, Some(552), Some("5.7.0")), "This message was blocked because its content presents a potential security issue.");
         let one = vec!["550-5.7.1 Messages with multiple 550-5.7.1 addresses in From: header".to_string()];
         assert_eq!(server_words(&one, Some(550), Some("5.7.1")), "Messages with multiple addresses in From: header");
+    }
+
+    #[test]
+    fn evidence_spans_folded_lines() {
+        let raw = "Status: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 <a@b.c>:\n    Recipient address rejected\n";
+        let mut ev = Vec::new();
+        push_evidence(&mut ev, raw, "Diagnostic-Code: smtp; 550 5.1.1 <a@b.c>: Recipient address rejected", "x");
+        let (s, e) = (ev[0].start.unwrap() as usize, ev[0].end.unwrap() as usize);
+        assert_eq!(&raw[s..e], "Diagnostic-Code: smtp; 550 5.1.1 <a@b.c>:\n    Recipient address rejected");
+        assert_eq!(ev[0].line, Some(2));
     }
 
     #[test]

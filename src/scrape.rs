@@ -100,7 +100,12 @@ fn line_info(l: &str) -> Info {
 }
 
 fn has_code(l: &str) -> bool {
-    smtp::find_status(l).is_some() || smtp::find_reply(l, None).is_some_and(|c| c >= 400)
+    // quick rejects first: a status needs "d." and a reply needs a 4 or 5 digit
+    let b = l.as_bytes();
+    if !b.iter().any(|c| matches!(c, b'4' | b'5')) {
+        return false;
+    }
+    smtp::has_status(l) || smtp::find_reply(l, None).is_some_and(|c| c >= 400)
 }
 
 /// SMTP commands as written in bounce texts ("after RCPT TO", "in reply to RCPT TO command",
