@@ -29,6 +29,9 @@ pub struct Record {
     pub evidence: Vec<(String, &'static str)>,
     /// A reason fixed by the kind of input (vacation, feedback).
     pub fixed_reason: Option<&'static str>,
+    /// The server's words name the sender's address (not the recipient's): the refusal is
+    /// about the sender.
+    pub sender_named: bool,
 }
 
 /// What kind of input and what it says, before the per-recipient work.
@@ -255,6 +258,12 @@ fn from_email(input: &[u8]) -> Parsed {
             p.records.push(record_from_block(b));
         }
     }
+    let senders: Vec<String> = exclude.iter().filter(|a| !scrape::is_role_address(a)).map(|a| a.to_ascii_lowercase()).collect();
+    for rec in &mut p.records {
+        let words = rec.diagnostic.join("\n").to_ascii_lowercase();
+        let rcpt = rec.recipient.as_deref().map(str::to_ascii_lowercase);
+        rec.sender_named = senders.iter().any(|s| words.contains(s.as_str())) && rcpt.is_none_or(|r| !words.contains(r.as_str()));
+    }
     if let Some(r) = formats::FORMATS.iter().find(|f| Some(f.id) == p.format).and_then(|f| f.reason) {
         for rec in &mut p.records {
             rec.fixed_reason.get_or_insert(r);
@@ -313,8 +322,16 @@ fn record_from_dsn(r: &dsn::DsnRecipient, block: Option<&Block>, blocks: &[Block
     // the bounce text for this recipient (or the only text there is)
     let b = block.or_else(|| (blocks.len() == 1).then(|| &blocks[0]));
     if let Some(b) = b {
+        // the text's lines when the field says nothing, or holds only the first line of a
+        // multi-line reply ("552-5.7.0 ..." with the rest in the transcript)
+        let first_of_many = rec.diagnostic.iter().all(|d| {
+            let b = d.as_bytes();
+            b.len() > 4 && b[..3].iter().all(u8::is_ascii_digit) && b[3] == b'-'
+        });
         if rec.diagnostic.is_empty() || rec.diagnostic.iter().all(|d| d.len() < 8) {
             rec.diagnostic.extend(b.diagnostic.iter().cloned());
+        } else if first_of_many && b.diagnostic.len() > 1 {
+            rec.diagnostic = b.diagnostic.clone();
         }
         rec.context = b.context.clone();
         rec.command = b.command.clone();
@@ -448,7 +465,8 @@ fn server_words(lines: &[String], reply: Option<u16>, status: Option<&str>) -> S
     let mut out = String::new();
     let mut prev_reply_line = false;
     for l in lines {
-        let mut t = l.trim();
+        // transcript direction marks ("<<< 550-5.7.0 ...")
+        let mut t = l.trim().trim_start_matches("<<<").trim_start();
         // a leading "550-" / "550 " and the status after it
         let b = t.as_bytes();
         let reply_line = b.len() > 4 && b[..3].iter().all(u8::is_ascii_digit) && matches!(b[3], b'-' | b' ');
@@ -521,6 +539,7 @@ fn finish(rec: &Record, raw: &str, ctx: &explain::Context<'_>) -> Diagnosis {
             || lower_ctx.contains("still trying");
         let words = server_words(&rec.diagnostic, reply, status.as_deref());
         let d = classify::decide(&Facts {
+            sender_named: rec.sender_named,
             final_report: !delayed,
             diagnostic: &words,
             context: &context,
