@@ -162,6 +162,7 @@ const ORIGINAL_MARKERS: &[&str] = &[
     "headers of the original message",
     "unsent message below",
     "included is a copy of the original",
+    "included is a copy of the message header",
     "the header of the original message is following.",
     "original mail follows",
     "copy of original message",

@@ -481,7 +481,9 @@ fn server_words(lines: &[String], reply: Option<u16>, status: Option<&str>) -> S
         if !out.is_empty() {
             out.push(if reply_line && prev_reply_line { ' ' } else { '\n' });
         }
-        prev_reply_line = reply_line;
+        // a line that ends inside a multi-line reply ("host x said: 550-5.7.1 ... multiple")
+        // is continued by the next reply line too
+        prev_reply_line = reply_line || reply.is_some_and(|r| l.contains(&format!("{r}-")));
         out.push_str(t);
     }
     // prefixes left in the middle of unfolded fields ("... multiple 550-5.7.1 addresses")

@@ -248,6 +248,12 @@ pub fn blocks(notification: &str, known: &[String], exclude: &[String]) -> Vec<B
     out
 }
 
+/// The line is one address on its own (a recipient list item), not a continuation.
+fn is_address_line(l: &str) -> bool {
+    let f = find_addresses(l);
+    f.len() == 1 && is_list_line(&l.to_ascii_lowercase(), &f[0].addr.to_ascii_lowercase())
+}
+
 /// `lo` (lower case) is `addr` on a line of its own, maybe in brackets or after a bullet,
 /// maybe followed by a colon or a short note in brackets ("a@b.c [User unknown]" is not:
 /// that is an error line that names it).
@@ -359,7 +365,24 @@ fn make_block(recipient: Option<String>, lines: &[&str], info: &[Info], start: u
     }
     idx.sort_unstable();
     idx.dedup();
-    let diagnostic: Vec<String> = idx.iter().map(|&k| text::squeeze(lines[k])).filter(|s| !s.is_empty()).collect();
+    // an indented line right after another continues it (MTAs wrap long replies, even
+    // in the middle of a code: "... multiple 550\n    5.7.1 addresses in From: ...")
+    let mut diagnostic: Vec<String> = Vec::new();
+    let mut last: Option<usize> = None;
+    for &k in &idx {
+        let t = text::squeeze(lines[k]);
+        if t.is_empty() {
+            continue;
+        }
+        match (last, diagnostic.last_mut()) {
+            (Some(p), Some(prev)) if k == p + 1 && lines[k].starts_with([' ', '\t']) && !is_address_line(lines[k]) => {
+                prev.push(' ');
+                prev.push_str(&t);
+            }
+            _ => diagnostic.push(t),
+        }
+        last = Some(k);
+    }
     let context: Vec<String> = (start..end).filter(|&k| !info[k].boiler).take(200).map(|k| text::squeeze(lines[k])).collect();
     let command = command_for(lines, info, &idx, start, end).map(str::to_string);
     let remote_mta = idx.iter().find_map(|&k| find_host(lines[k]));

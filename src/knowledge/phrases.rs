@@ -116,8 +116,8 @@ pub static PHRASES: &[Phrase] = phrases! {
     "authfailure" => [
         // bare "SPF"/"DKIM" also appear in advice ("set up SPF records"): only with a result
         "spf fail", "spf check", "spf validation", "spf softfail", "spf=fail", "spf=softfail",
-        "failed spf", "spf authentication", "spf record", "fails spf", "spf policy", "spf (sender",
-        "dkim fail", "dkim check", "dkim=fail", "dkim signature", "dkim validation", "failed dkim",
+        "failed spf", "spf authentication", "spf record", "bad spf", "fails spf", "spf policy", "spf (sender",
+        "dkim fail", "dkim check", "dkim=fail", "dkim signature", "dkim signatures", "dkim validation", "failed dkim",
         "fails dkim", "dkim authentication", "dkim-signature",
         "dmarc", "sender policy framework", "domainkeys", "unauthenticated email",
         "not authenticated", "authentication checks", "sender authentication", "does not pass",
