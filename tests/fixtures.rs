@@ -299,6 +299,42 @@ fn fixtures_match_their_expectations() {
     assert!(problems.is_empty(), "{} problems in {} fixtures:\n{}", problems.len(), inputs.len(), problems.join("\n"));
 }
 
+/// sisimai's reasons (../shared/corpus/README.md) that the fixtures must each show at least once.
+const REASONS: &[&str] = &[
+    "userunknown", "hostunknown", "hasmoved", "notaccept", "mailboxfull", "exceedlimit", "mesgtoobig",
+    "suspend", "filtered", "rejected", "blocked", "requireptr", "badreputation", "authfailure",
+    "spamdetected", "virusdetected", "policyviolation", "contenterror", "notcompliantrfc", "norelaying",
+    "securityerror", "failedstarttls", "speeding", "toomanyconn", "syntaxerror", "networkerror",
+    "systemerror", "systemfull", "mailererror", "expired", "delivered", "feedback", "vacation", "onhold",
+];
+
+#[test]
+fn fixtures_cover_every_reason_and_input_kind() {
+    let mut problems = Vec::new();
+    let mut reasons = std::collections::BTreeSet::new();
+    let mut kinds = std::collections::BTreeSet::new();
+    for input in fixture_inputs(&mut problems) {
+        let text = std::fs::read_to_string(input.with_extension("expect")).unwrap();
+        for e in parse_expect(&text).unwrap_or_default() {
+            if e.key.ends_with(".reason") && !e.contains {
+                reasons.insert(e.value);
+            } else if e.key == "kind" {
+                kinds.insert(e.value);
+            }
+        }
+    }
+    let missing: Vec<&&str> = REASONS.iter().filter(|r| !reasons.contains(**r)).collect();
+    assert!(missing.is_empty(), "no fixture expects these reasons: {missing:?}");
+    let all_kinds = [
+        InputKind::Bounce, InputKind::PastedBounce, InputKind::SmtpReply, InputKind::LogLine, InputKind::DeliveryReport,
+        InputKind::AutoReply, InputKind::FeedbackReport, InputKind::NotABounce, InputKind::Empty,
+    ];
+    for k in all_kinds {
+        let name = serde_json::to_value(k).unwrap().as_str().unwrap().to_string();
+        assert!(kinds.contains(&name), "no fixture expects kind {name}");
+    }
+}
+
 #[test]
 fn expect_keys_are_checked_against_the_schema() {
     let t = schema_template();
