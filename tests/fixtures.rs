@@ -350,6 +350,29 @@ fn expect_keys_are_checked_against_the_schema() {
     assert!(e[0].contains && e[0].value == "spf" && !e[1].contains && e[1].key == "1.status");
 }
 
+#[test]
+fn the_runner_reports_every_mismatch() {
+    // a fixture written to be wrong in four ways: each is reported, with file and line
+    let dir = std::env::temp_dir().join(format!("bounce-doctor-runner-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("wrong.txt");
+    std::fs::write(&input, "550 5.1.1 <a@example.net>: User unknown\n").unwrap();
+    std::fs::write(
+        dir.join("wrong.expect"),
+        "kind = smtp_reply\n1.reason = mailboxfull\n1.resaon = userunknown\n1.flags ~ quota\nresults = 2\n2.reason = userunknown\n1.status = 5.1.1\n",
+    )
+    .unwrap();
+    let problems = check_fixture(&input, &schema_template());
+    let _ = std::fs::remove_dir_all(&dir);
+    let joined = problems.join("\n");
+    assert_eq!(problems.len(), 5, "{joined}");
+    assert!(problems[0].contains("wrong.txt:2 1.reason") && problems[0].contains("\"mailboxfull\", got \"userunknown\""), "{joined}");
+    assert!(problems[1].contains(":3 1.resaon: unknown key"), "{joined}");
+    assert!(problems[2].contains(":4 1.flags: expected containing \"quota\""), "{joined}");
+    assert!(problems[3].contains(":5 results: expected 2, got 1"), "{joined}");
+    assert!(problems[4].contains(":6 2.reason") && problems[4].contains("no such result"), "{joined}");
+}
+
 /// The diagnosis of a fixture, with the input as text.
 fn fixture_report(rel_path: &str) -> (String, Report) {
     let bytes = std::fs::read(fixtures_dir().join(rel_path)).unwrap();
