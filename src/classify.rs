@@ -133,10 +133,12 @@ pub struct Facts<'a> {
     pub diagnostic_type: Option<&'a str>,
     /// The report is final (the sender's server gave up), not a delay notice.
     pub final_report: bool,
+    /// The server's words name the sender's address, not the recipient's.
+    pub sender_named: bool,
 }
 
 /// Wording of "blocked" that says nothing about the host: at MAIL FROM it is the sender.
-const WEAK_BLOCKED: &[&str] = &["access denied", "blocked", "banned"];
+const WEAK_BLOCKED: &[&str] = &["blocked", "banned"];
 
 /// Connection failures: in a final report they mean the sender's server retried until
 /// its queue lifetime ran out (expired); in a delay notice they are a network error.
@@ -178,6 +180,12 @@ fn pick(text: &str, status_reason: Option<&'static str>) -> Option<(&'static str
 
 /// Decides the reason.
 pub fn decide(f: &Facts<'_>) -> Decision {
+    let d = base(f);
+    refine(f, d)
+}
+
+/// The reason the words, the codes and the session say, before the refinements.
+fn base(f: &Facts<'_>) -> Decision {
     let action = f.action.unwrap_or("");
     let st = f.status.and_then(status_reason);
     if st == Some("delivered") || matches!(action, "delivered" | "relayed" | "expanded") {
@@ -193,34 +201,8 @@ pub fn decide(f: &Facts<'_>) -> Decision {
     }
     if let Some((r, p)) = pick(f.diagnostic, st) {
         let by = if p.is_some() { "phrase" } else { "status" };
-        // Refusals at MAIL FROM are about the sender, whatever words they use for it
-        if f.command == Some("MAIL") && matches!(r, "userunknown" | "filtered")
-            || f.command == Some("MAIL") && r == "blocked" && p.is_some_and(|p| WEAK_BLOCKED.contains(&p))
-        {
-            return Decision { reason: "rejected", phrase: p, by: "command", confidence: 0.7 };
-        }
-        // a domain lookup that failed for now is a network (DNS) problem, not a missing domain
-        let temporary = f.status.is_some_and(|s| s.starts_with('4'))
-            || f.reply.is_some_and(|r| r / 100 == 4)
-            || { let d = f.diagnostic.to_ascii_lowercase(); d.contains(", try again") || d.contains("try again later") };
-        if r == "hostunknown" && temporary {
-            return Decision { reason: "networkerror", phrase: p, by, confidence: 0.6 };
-        }
-        if r == "networkerror" && p.is_some_and(|p| CONNECTION_PHRASES.contains(&p)) {
-            return Decision { reason: "expired", phrase: p, by, confidence: 0.7 };
-        }
-        // A recipient refused only after the message was sent (at DATA) existed at RCPT
-        // time: "unknown user" then means the recipient's filter refused this sender.
-        // (An X.1.x status still says the address itself was refused: with pipelining the
-        // RCPT reply can arrive after DATA was sent.)
-        let addressing = f.status.is_some_and(|s| s[1..].starts_with(".1."));
-        if r == "userunknown" && f.command == Some("DATA") && !addressing {
-            return Decision { reason: "filtered", phrase: p, by, confidence: 0.7 };
-        }
-        return Decision { reason: r, phrase: p, by, confidence: if p.is_some() && st.is_some_and(|s| s == r) { 0.95 } else { 0.8 } };
-    }
-    if f.diagnostic_type.is_some_and(|t| t.starts_with("x-unix")) {
-        return Decision { reason: "mailererror", phrase: None, by: "mailer", confidence: 0.7 };
+        let confidence = if p.is_some() && st == Some(r) { 0.95 } else { 0.8 };
+        return Decision { reason: r, phrase: p, by, confidence };
     }
     if let Some((r, p)) = pick(f.context, None) {
         return Decision { reason: r, phrase: p, by: "context", confidence: 0.6 };
@@ -228,9 +210,8 @@ pub fn decide(f: &Facts<'_>) -> Decision {
     if action == "delayed" {
         return Decision { reason: "expired", phrase: None, by: "action", confidence: 0.6 };
     }
-    let class = f.status.and_then(|s| s.as_bytes().first().copied());
-    if let Some(s) = f.status {
-        if s.len() > 3 && (s[1..].starts_with(".7.")) {
+    if let Some(s) = f.status.filter(|s| s.len() > 3) {
+        if s[1..].starts_with(".7.") {
             return Decision { reason: "securityerror", phrase: None, by: "status", confidence: 0.4 };
         }
         if s[1..].starts_with(".6.") {
@@ -244,11 +225,45 @@ pub fn decide(f: &Facts<'_>) -> Decision {
         }
         _ => {}
     }
-    let _ = class;
     if !f.diagnostic.trim().is_empty() {
         return Decision { reason: "onhold", phrase: None, by: "none", confidence: 0.2 };
     }
     Decision { reason: "undefined", phrase: None, by: "none", confidence: 0.1 }
+}
+
+/// What the session and the report say about a reason the words gave.
+fn refine(f: &Facts<'_>, d: Decision) -> Decision {
+    let (r, p) = (d.reason, d.phrase);
+    let vague = d.by != "phrase" || p.is_some_and(|p| WEAK_BLOCKED.contains(&p));
+    let to = |reason: &'static str, by: &'static str| Decision { reason, phrase: p, by, confidence: 0.7 };
+    // A refusal that names the sender's address, not the recipient's, is about the sender,
+    // whatever words it uses for it
+    if f.sender_named && (matches!(r, "userunknown" | "hostunknown" | "filtered" | "securityerror" | "systemerror" | "onhold") || r == "blocked" && vague) {
+        return to("rejected", "sender");
+    }
+    // Refusals at MAIL FROM are about the sender
+    if f.command == Some("MAIL") && (matches!(r, "userunknown" | "filtered" | "onhold") || matches!(r, "blocked" | "securityerror") && vague) {
+        return to("rejected", "command");
+    }
+    // a domain lookup that failed for now is a network (DNS) problem, not a missing domain
+    let temporary = f.status.is_some_and(|s| s.starts_with('4'))
+        || f.reply.is_some_and(|r| r / 100 == 4)
+        || { let w = f.diagnostic.to_ascii_lowercase(); w.contains(", try again") || w.contains("try again later") };
+    if r == "hostunknown" && temporary {
+        return to("networkerror", d.by);
+    }
+    if r == "networkerror" && p.is_some_and(|p| CONNECTION_PHRASES.contains(&p)) {
+        return to("expired", d.by);
+    }
+    // A recipient refused only after the message was sent (at DATA) existed at RCPT time:
+    // "unknown user" then means the recipient's filter refused this sender. (An X.1.x status
+    // still says the address itself was refused: with pipelining the RCPT reply can arrive
+    // after DATA was sent.)
+    let addressing = f.status.is_some_and(|s| s[1..].starts_with(".1."));
+    if r == "userunknown" && f.command == Some("DATA") && !addressing {
+        return to("filtered", d.by);
+    }
+    d
 }
 
 /// Detail flags and the lower-case phrases that raise them.

@@ -29,6 +29,9 @@ pub struct Record {
     pub evidence: Vec<(String, &'static str)>,
     /// A reason fixed by the kind of input (vacation, feedback).
     pub fixed_reason: Option<&'static str>,
+    /// The server's words name the sender's address (not the recipient's): the refusal is
+    /// about the sender.
+    pub sender_named: bool,
 }
 
 /// What kind of input and what it says, before the per-recipient work.
@@ -128,8 +131,14 @@ fn addresses_of(v: Option<&str>) -> Vec<String> {
 
 fn from_email(input: &[u8]) -> Parsed {
     let mail = email::parse(input);
-    let lower_headers: String =
-        mail.headers.iter().map(|(n, v)| format!("{n}: {v}\n")).collect::<String>().lower();
+    // names and the start of each value are enough to tell formats and auto-replies apart
+    let mut lower_headers = String::with_capacity(2048);
+    for (n, v) in &mail.headers {
+        lower_headers.push_str(n);
+        lower_headers.push_str(": ");
+        lower_headers.push_str(&text::truncate(v, 160).lower());
+        lower_headers.push('\n');
+    }
     let lower_text = mail.notification.lower();
     let from = mail.header("from").map(str::to_string);
     let subject = mail.subject.clone();
@@ -249,6 +258,12 @@ fn from_email(input: &[u8]) -> Parsed {
             p.records.push(record_from_block(b));
         }
     }
+    let senders: Vec<String> = exclude.iter().filter(|a| !scrape::is_role_address(a)).map(|a| a.to_ascii_lowercase()).collect();
+    for rec in &mut p.records {
+        let words = rec.diagnostic.join("\n").to_ascii_lowercase();
+        let rcpt = rec.recipient.as_deref().map(str::to_ascii_lowercase);
+        rec.sender_named = senders.iter().any(|s| words.contains(s.as_str())) && rcpt.is_none_or(|r| !words.contains(r.as_str()));
+    }
     if let Some(r) = formats::FORMATS.iter().find(|f| Some(f.id) == p.format).and_then(|f| f.reason) {
         for rec in &mut p.records {
             rec.fixed_reason.get_or_insert(r);
@@ -307,8 +322,16 @@ fn record_from_dsn(r: &dsn::DsnRecipient, block: Option<&Block>, blocks: &[Block
     // the bounce text for this recipient (or the only text there is)
     let b = block.or_else(|| (blocks.len() == 1).then(|| &blocks[0]));
     if let Some(b) = b {
+        // the text's lines when the field says nothing, or holds only the first line of a
+        // multi-line reply ("552-5.7.0 ..." with the rest in the transcript)
+        let first_of_many = rec.diagnostic.iter().all(|d| {
+            let b = d.as_bytes();
+            b.len() > 4 && b[..3].iter().all(u8::is_ascii_digit) && b[3] == b'-'
+        });
         if rec.diagnostic.is_empty() || rec.diagnostic.iter().all(|d| d.len() < 8) {
             rec.diagnostic.extend(b.diagnostic.iter().cloned());
+        } else if first_of_many && b.diagnostic.len() > 1 {
+            rec.diagnostic = b.diagnostic.clone();
         }
         rec.context = b.context.clone();
         rec.command = b.command.clone();
@@ -442,7 +465,8 @@ fn server_words(lines: &[String], reply: Option<u16>, status: Option<&str>) -> S
     let mut out = String::new();
     let mut prev_reply_line = false;
     for l in lines {
-        let mut t = l.trim();
+        // transcript direction marks ("<<< 550-5.7.0 ...")
+        let mut t = l.trim().trim_start_matches("<<<").trim_start();
         // a leading "550-" / "550 " and the status after it
         let b = t.as_bytes();
         let reply_line = b.len() > 4 && b[..3].iter().all(u8::is_ascii_digit) && matches!(b[3], b'-' | b' ');
@@ -515,6 +539,7 @@ fn finish(rec: &Record, raw: &str, ctx: &explain::Context<'_>) -> Diagnosis {
             || lower_ctx.contains("still trying");
         let words = server_words(&rec.diagnostic, reply, status.as_deref());
         let d = classify::decide(&Facts {
+            sender_named: rec.sender_named,
             final_report: !delayed,
             diagnostic: &words,
             context: &context,
@@ -662,25 +687,59 @@ fn clean_host(h: &str) -> String {
     first.trim_matches(|c| c == '[' || c == ']' || c == '(' || c == ')' || c == '<' || c == '>' || c == '.').to_ascii_lowercase()
 }
 
-/// Adds `t` as evidence, with its line and byte span in `raw` when it is there verbatim
-/// (or its first 60 characters are: folded lines are unfolded in `t`).
+/// Adds `t` as evidence, with its line and byte span in `raw` when it is there: verbatim,
+/// or with different whitespace (a folded field is unfolded in `t`, so its span in `raw`
+/// runs over the fold).
 fn push_evidence(ev: &mut Vec<Evidence>, raw: &str, t: &str, why: &str) {
     let t = t.trim();
     if t.is_empty() || ev.iter().any(|e| e.text == t) {
         return;
     }
-    let probe = text::truncate(t, 60);
     let found = raw.find(t).map(|s| (s, s + t.len())).or_else(|| {
-        raw.find(probe).map(|s| {
-            let end = raw[s..].find('\n').map_or(raw.len(), |e| s + e);
-            (s, end.max(s + probe.len()))
-        })
+        // the start up to its first whitespace run, then walk both texts whitespace-blind
+        let head = text::truncate(&t[..t.find(char::is_whitespace).unwrap_or(t.len())], 40);
+        let mut from = 0;
+        while let Some(p) = raw[from..].find(head) {
+            let s = from + p;
+            if let Some(e) = span_ignoring_space(&raw[s..], t) {
+                return Some((s, s + e));
+            }
+            from = s + head.len().max(1);
+        }
+        None
     });
     let (line, start, end) = match found {
         Some((s, e)) => (Some(raw.as_bytes()[..s].iter().filter(|&&b| b == b'\n').count() as u32 + 1), Some(s as u32), Some(e as u32)),
         None => (None, None, None),
     };
     ev.push(Evidence { text: t.to_string(), why: why.to_string(), line, start, end });
+}
+
+/// When `hay` starts with `t` up to whitespace (any run of whitespace in one matching any
+/// run in the other), the byte length of the match in `hay`.
+fn span_ignoring_space(hay: &str, t: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), t.as_bytes());
+    let (mut i, mut j) = (0, 0);
+    while j < n.len() {
+        if n[j].is_ascii_whitespace() {
+            if i >= h.len() || !h[i].is_ascii_whitespace() {
+                return None;
+            }
+            while j < n.len() && n[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            while i < h.len() && h[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            continue;
+        }
+        if i >= h.len() || h[i] != n[j] {
+            return None;
+        }
+        i += 1;
+        j += 1;
+    }
+    Some(i)
 }
 
 #[cfg(test)]
@@ -704,6 +763,16 @@ mod tests {
         assert_eq!(server_words(&lines, Some(552), Some("5.7.0")), "This message was blocked because its content presents a potential security issue.");
         let one = vec!["550-5.7.1 Messages with multiple 550-5.7.1 addresses in From: header".to_string()];
         assert_eq!(server_words(&one, Some(550), Some("5.7.1")), "Messages with multiple addresses in From: header");
+    }
+
+    #[test]
+    fn evidence_spans_folded_lines() {
+        let raw = "Status: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 <a@b.c>:\n    Recipient address rejected\n";
+        let mut ev = Vec::new();
+        push_evidence(&mut ev, raw, "Diagnostic-Code: smtp; 550 5.1.1 <a@b.c>: Recipient address rejected", "x");
+        let (s, e) = (ev[0].start.unwrap() as usize, ev[0].end.unwrap() as usize);
+        assert_eq!(&raw[s..e], "Diagnostic-Code: smtp; 550 5.1.1 <a@b.c>:\n    Recipient address rejected");
+        assert_eq!(ev[0].line, Some(2));
     }
 
     #[test]

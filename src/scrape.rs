@@ -100,7 +100,12 @@ fn line_info(l: &str) -> Info {
 }
 
 fn has_code(l: &str) -> bool {
-    smtp::find_status(l).is_some() || smtp::find_reply(l, None).is_some_and(|c| c >= 400)
+    // quick rejects first: a status needs "d." and a reply needs a 4 or 5 digit
+    let b = l.as_bytes();
+    if !b.iter().any(|c| matches!(c, b'4' | b'5')) {
+        return false;
+    }
+    smtp::has_status(l) || smtp::find_reply(l, None).is_some_and(|c| c >= 400)
 }
 
 /// SMTP commands as written in bounce texts ("after RCPT TO", "in reply to RCPT TO command",
@@ -144,7 +149,7 @@ pub fn find_command(l: &str) -> Option<&'static str> {
 /// "mx.example.jp [192.0.2.1]:", lower case.
 pub fn find_host(l: &str) -> Option<String> {
     let lo = l.to_ascii_lowercase();
-    for key in ["host ", "remote host ", "while talking to ", "from remote server ", "by "] {
+    for key in ["host ", "host: ", "remote host ", "while talking to ", "from remote server ", "by "] {
         if let Some(p) = lo.find(key) {
             let rest = &lo[p + key.len()..];
             let h: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '-').collect();
@@ -207,11 +212,21 @@ pub fn blocks(notification: &str, known: &[String], exclude: &[String]) -> Vec<B
         anchors.sort_by_key(|(_, i)| *i);
     }
 
+    // An address listed on a line of its own ("  a@b.c", "<a@b.c>:", "* a@b.c") heads its
+    // part of the report, even when a summary sentence named it earlier.
+    for (addr, at) in anchors.iter_mut() {
+        if let Some(i) = (0..lines.len()).find(|&i| is_list_line(&lines[i].to_ascii_lowercase(), addr)) {
+            *at = i;
+        }
+    }
+    anchors.sort_by_key(|(_, i)| *i);
+
     let info: Vec<Info> = lines.iter().map(|l| line_info(l)).collect();
     let global = error_lines(&lines, &info, 0, lines.len());
     if anchors.is_empty() {
         return vec![make_block(None, &lines, &info, 0, lines.len(), &global)];
     }
+    let all: Vec<String> = anchors.iter().map(|(a, _)| a.clone()).collect();
     let mut out = Vec::new();
     for (n, (addr, start)) in anchors.iter().enumerate() {
         // several addresses anchored on the same line share the block after it
@@ -222,9 +237,26 @@ pub fn blocks(notification: &str, known: &[String], exclude: &[String]) -> Vec<B
                 break;
             }
         }
-        out.push(make_block(Some(addr.clone()), &lines, &info, *start, end, &global));
+        let mut b = make_block(Some(addr.clone()), &lines, &info, *start, end, &global);
+        // a line that names only another recipient is that recipient's, not this one's
+        b.diagnostic.retain(|l| {
+            let lo = l.to_ascii_lowercase();
+            lo.contains(addr.as_str()) || !all.iter().any(|o| o != addr && lo.contains(o.as_str()))
+        });
+        out.push(b);
     }
     out
+}
+
+/// `lo` (lower case) is `addr` on a line of its own, maybe in brackets or after a bullet,
+/// maybe followed by a colon or a short note in brackets ("a@b.c [User unknown]" is not:
+/// that is an error line that names it).
+fn is_list_line(lo: &str, addr: &str) -> bool {
+    let Some(p) = lo.find(addr) else { return false };
+    let before = lo[..p].trim();
+    let after = lo[p + addr.len()..].trim();
+    before.chars().all(|c| matches!(c, '<' | '*' | '-' | '"' | '\'' | '(' | '[' | ' ' | '\t'))
+        && after.chars().all(|c| matches!(c, '>' | ':' | ',' | ';' | '"' | '\'' | ')' | ']' | ' ' | '\t'))
 }
 
 /// Lines that name the sender, the original recipient of a forwarding, or the report's

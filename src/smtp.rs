@@ -53,6 +53,12 @@ pub fn statuses(s: &str) -> Vec<Hit<String>> {
     out
 }
 
+/// Whether `s` holds an enhanced status code (cheap: no allocation in the common case).
+pub fn has_status(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.windows(2).any(|w| matches!(w[0], b'2' | b'4' | b'5') && w[1] == b'.') && !statuses(s).is_empty()
+}
+
 /// The enhanced status code that speaks for a failure in `s`: the first of class 4 or 5
 /// (a "2.1.5" earlier in a transcript is not the failure), and a specific one over a general
 /// "X.Y.0" of the same class that precedes it ("5.1.0 - Unknown address error 550-'5.2.2").

@@ -105,6 +105,7 @@ pub fn find(text: &str) -> Option<BlocklistHit> {
     let known = BLOCKLISTS
         .iter()
         .find_map(|b| b.patterns.iter().find_map(|p| find_bounded(&lower, p, 0)).map(|at| (b, at)));
+    // (reached only when the one-pass check above found some list's name)
     let (id, name, delist_url, at) = match known {
         Some((b, at)) => (b.id.to_string(), b.name.to_string(), b.delist_url.to_string(), at),
         None => {

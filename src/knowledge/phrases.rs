@@ -27,7 +27,7 @@ macro_rules! phrases {
 /// (a full mailbox before an unknown user, a blocklist before a plain rejection).
 pub const PRIORITY: &[&str] = &[
     "mailboxfull", "exceedlimit", "mesgtoobig", "virusdetected", "suspend", "hasmoved",
-    "norelaying", "notcompliantrfc", "authfailure", "requireptr", "hostunknown", "userunknown", "notaccept",
+    "norelaying", "notcompliantrfc", "authfailure", "requireptr", "notaccept", "hostunknown", "userunknown",
     "filtered", "badreputation", "spamdetected", "contenterror", "rejected",
     "blocked", "toomanyconn", "speeding", "failedstarttls", "securityerror", "policyviolation",
     "systemfull", "mailererror", "networkerror", "expired", "syntaxerror", "systemerror",
@@ -114,7 +114,12 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- SPF / DKIM / DMARC failed
     "authfailure" => [
-        "spf", "dkim", "dmarc", "sender policy framework", "domainkeys", "unauthenticated email",
+        // bare "SPF"/"DKIM" also appear in advice ("set up SPF records"): only with a result
+        "spf fail", "spf check", "spf validation", "spf softfail", "spf=fail", "spf=softfail",
+        "failed spf", "spf authentication", "spf record", "fails spf", "spf policy", "spf (sender",
+        "dkim fail", "dkim check", "dkim=fail", "dkim signature", "dkim validation", "failed dkim",
+        "fails dkim", "dkim authentication", "dkim-signature",
+        "dmarc", "sender policy framework", "domainkeys", "unauthenticated email",
         "not authenticated", "authentication checks", "sender authentication", "does not pass",
         "failed to pass", "arc validation", "domain authentication",
     ],
@@ -240,7 +245,7 @@ pub static PHRASES: &[Phrase] = phrases! {
         "not accepting connections", "invalid ip for sending",
         "blocked", "blacklisted", "blocklisted", "black list", "blacklist", "blocklist", "block list",
         "listed in", "listed on", "is listed", "rbl", "dnsbl", "spamhaus", "spamcop", "barracuda",
-        "sorbs", "uceprotect", "client host rejected", "client host blocked", "access denied",
+        "sorbs", "uceprotect", "client host rejected", "client host blocked",
         "your ip", "ip address", "ip-address", "not allowed to send mail from", "dynamic ip",
         "dynamic ip address", "dial-up", "dialup", "residential", "use the smtp server of your isp",
         "connection refused by", "connection rejected", "rejected connection", "host rejected",
@@ -265,6 +270,7 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- STARTTLS problems
     "failedstarttls" => [
+        "does not support tls", "support tls", "tls not available",
         "starttls", "tls required", "tls is required", "must issue a starttls", "encryption required",
         "requires tls", "tls negotiation failed", "tls handshake", "require tls", "tls connection",
     ],
@@ -298,6 +304,7 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- network / DNS trouble
     "networkerror" => [
+        "network error",
         "connection timed out", "connection refused", "network is unreachable", "timed out",
         "lost connection", "connection reset", "mail loop", "loop detected", "loops back to myself",
         "too many hops", "hop count exceeded", "routing loop", "temporary lookup failure",
@@ -309,6 +316,7 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- gave up after retrying
     "expired" => [
+        "have been failing for a long time", "been failing for a long time",
         "queue.expired",
         "delivery failed * attempts",
         "retry timeout exceeded", "message expired", "delivery time expired", "time expired",

@@ -6,7 +6,7 @@
 //! (collected in sisimai's rhost modules, github.com/sisimai/go-sisimai/tree/main/rhost);
 //! their meanings say so.
 
-use super::{contains_bounded, Provider, ProviderCode};
+use super::{Provider, ProviderCode};
 use std::borrow::Cow;
 
 const fn pv(
@@ -321,7 +321,11 @@ pub fn by_domain(domain: &str) -> Option<&'static Provider> {
 
 /// The provider identified by wording in `lower_text` (already lower-cased).
 pub fn by_phrase(lower_text: &str) -> Option<&'static Provider> {
-    PROVIDERS.iter().find(|p| p.phrases.iter().any(|ph| contains_bounded(lower_text, ph)))
+    // one pass for all providers' phrases, then table order decides
+    static TABLE: std::sync::OnceLock<Vec<(&'static str, &'static [&'static str])>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| PROVIDERS.iter().map(|p| (p.id, p.phrases)).collect());
+    let found = crate::tagged!(table).tags(lower_text);
+    PROVIDERS.iter().find(|p| found.contains(&p.id))
 }
 
 /// The provider's own token found in `text` (case-sensitive, as the provider writes it).
