@@ -115,7 +115,7 @@ bench() {
 
 test_rust() {
   say "Rust tests"
-  cargo test --locked --release
+  cargo test --locked --release --no-fail-fast
 }
 
 test_all() {

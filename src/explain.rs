@@ -80,10 +80,11 @@ pub fn explain(d: &mut Diagnosis, ctx: &Context<'_>) {
     d.links = links(d, &details);
 }
 
-/// The sending server is still trying (a delay report). An `expired` result is final even
-/// when the report's action says "delayed".
+/// The sending server is still trying (a delay report: RFC 3464 Action "delayed"). The
+/// reason may still be `expired` (sisimai names delay notices so), but what happens next
+/// follows the action.
 fn delayed(d: &Diagnosis) -> bool {
-    d.reason != "expired" && d.action.as_deref().is_some_and(|a| a.eq_ignore_ascii_case("delayed"))
+    d.action.as_deref().is_some_and(|a| a.eq_ignore_ascii_case("delayed"))
 }
 
 fn refused_query(d: &Diagnosis) -> bool {
@@ -546,13 +547,22 @@ mod tests {
     }
 
     #[test]
-    fn expired_is_final_even_when_the_action_says_delayed() {
-        let mut d = diag("expired", Some(421), Some("4.4.7"), Some(true));
+    fn expired_with_a_delayed_action_is_still_retried() {
+        let mut d = diag("expired", Some(421), Some("4.4.1"), Some(false));
         d.action = Some("delayed".into());
+        run(&mut d, Some("postfix"));
+        assert_eq!(d.retry.will_retry, Some(true));
+        assert!(d.summary.starts_with("Delayed"), "{}", d.summary);
+        assert_eq!(d.who_must_act, Actor::Nobody);
+    }
+
+    #[test]
+    fn expired_that_failed_has_given_up() {
+        let mut d = diag("expired", Some(421), Some("4.4.7"), Some(true));
+        d.action = Some("failed".into());
         run(&mut d, Some("postfix"));
         assert_eq!(d.retry.will_retry, Some(false));
         assert!(d.retry.text.contains("has given up"), "{}", d.retry.text);
-        assert!(!d.summary.starts_with("Delayed"), "{}", d.summary);
         assert_eq!(d.who_must_act, Actor::RecipientAdmin);
     }
 
@@ -587,7 +597,7 @@ mod tests {
         run(&mut d, None);
         assert_eq!(d.who_must_act, Actor::RecipientAdmin);
         let mut e = diag("expired", None, Some("4.4.7"), Some(true));
-        e.action = Some("delayed".into());
+        e.action = Some("failed".into());
         e.flags = vec!["greylisting".into()];
         run(&mut e, None);
         assert_eq!(e.who_must_act, Actor::RecipientAdmin);

@@ -63,5 +63,11 @@ pub fn diagnose(input: &[u8]) -> Result<Report, InputError> {
     if text::looks_binary(input) {
         return Err(InputError::Binary);
     }
+    // Lone CR line ends (old Mac mail) read as LF; one byte for one byte, so evidence
+    // offsets still point into the input as given.
+    if input.contains(&b'\r') && !input.contains(&b'\n') {
+        let lf: Vec<u8> = input.iter().map(|&b| if b == b'\r' { b'\n' } else { b }).collect();
+        return Ok(pipeline::run(&lf));
+    }
     Ok(pipeline::run(input))
 }

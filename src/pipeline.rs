@@ -32,6 +32,9 @@ pub struct Record {
     /// The server's words name the sender's address (not the recipient's): the refusal is
     /// about the sender.
     pub sender_named: bool,
+    /// The action the kind of input implies when the record names none (a bounce email
+    /// reports a failure).
+    pub implicit_action: Option<&'static str>,
 }
 
 /// What kind of input and what it says, before the per-recipient work.
@@ -203,6 +206,9 @@ fn from_email(input: &[u8]) -> Parsed {
     if d.recipients.is_empty() && dsn::looks_like_dsn(&mail.notification) {
         d = dsn::parse(&mail.notification);
     }
+    if p.format.is_none() && !d.recipients.is_empty() {
+        p.format = Some("rfc3464");
+    }
     p.reporting_mta = d.reporting_mta.clone().or_else(|| from_addr.as_ref().and_then(|a| a.split('@').nth(1)).map(str::to_string));
 
     let mut known: Vec<String> = d.recipients.iter().filter_map(|r| r.address().map(str::to_string)).collect();
@@ -258,6 +264,9 @@ fn from_email(input: &[u8]) -> Parsed {
             p.records.push(record_from_block(b));
         }
     }
+    for rec in &mut p.records {
+        rec.implicit_action = Some(if delay_notice(&subject, &lower_text) { "delayed" } else { "failed" });
+    }
     let senders: Vec<String> = exclude.iter().filter(|a| !scrape::is_role_address(a)).map(|a| a.to_ascii_lowercase()).collect();
     for rec in &mut p.records {
         let words = rec.diagnostic.join("\n").to_ascii_lowercase();
@@ -277,6 +286,27 @@ fn from_email(input: &[u8]) -> Parsed {
     }
     p.notes = notes;
     p
+}
+
+/// A delay notice (the message is still queued), not a failure report: by its subject or
+/// its wording.
+fn delay_notice(subject: &Option<String>, lower_text: &str) -> bool {
+    let subj = subject.as_deref().unwrap_or("").lower();
+    ["delayed", "delay", "warning: could not send", "not yet been delivered", "still trying", "will retry", "will be retried", "verzögert"]
+        .iter()
+        .any(|w| subj.contains(w))
+        || delay_wording(lower_text)
+}
+
+/// Wording of a delay notice: the message is still queued and will be retried.
+fn delay_wording(lower: &str) -> bool {
+    [
+        "has not yet been delivered", "not yet been delivered", "will continue to try", "will be retried",
+        "delivery is delayed", "will retry for", "will retry", "still trying", "temporary failure",
+        "temporary problem delivering", "no action is required on your part",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }
 
 fn is_auto_reply(mail: &Mail, lower_headers: &str) -> bool {
@@ -330,7 +360,8 @@ fn record_from_dsn(r: &dsn::DsnRecipient, block: Option<&Block>, blocks: &[Block
         });
         if rec.diagnostic.is_empty() || rec.diagnostic.iter().all(|d| d.len() < 8) {
             rec.diagnostic.extend(b.diagnostic.iter().cloned());
-        } else if first_of_many && b.diagnostic.len() > 1 {
+        } else if first_of_many && b.diagnostic.iter().any(|l| rec.diagnostic.iter().any(|d| l.contains(&d[..4]))) {
+            // the text carries the whole reply, codes included
             rec.diagnostic = b.diagnostic.clone();
         }
         rec.context = b.context.clone();
@@ -380,7 +411,10 @@ fn from_text(raw: &str) -> Parsed {
         let d = dsn::parse(&t);
         if !d.recipients.is_empty() {
             let blocks = scrape::blocks(&t, &[], &[]);
-            p.reporting_mta = d.reporting_mta.clone();
+            if p.format.is_none() && !d.recipients.is_empty() {
+        p.format = Some("rfc3464");
+    }
+    p.reporting_mta = d.reporting_mta.clone();
             p.format = Some("rfc3464");
             p.records = d.recipients.iter().map(|r| record_from_dsn(r, None, &blocks)).collect();
             return p;
@@ -402,11 +436,20 @@ fn from_text(raw: &str) -> Parsed {
     }
     if is_smtp_reply(notification) {
         p.kind = InputKind::SmtpReply;
+    } else if is_transcript(notification) {
+        p.kind = InputKind::LogLine;
     }
     let with_rcpt: Vec<&Block> = blocks.iter().filter(|b| b.recipient.is_some() && signal(b)).collect();
     let use_blocks: Vec<&Block> = if with_rcpt.is_empty() { blocks.iter().filter(|b| signal(b)).take(1).collect() } else { with_rcpt };
     p.records = use_blocks.into_iter().map(record_from_block).collect();
     p
+}
+
+/// An SMTP session transcript: client commands (">>> RCPT TO") and server replies ("<<< 550").
+fn is_transcript(t: &str) -> bool {
+    let lines: Vec<&str> = t.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let marked = lines.iter().filter(|l| l.starts_with(">>>") || l.starts_with("<<<")).count();
+    marked >= 2 && marked * 2 >= lines.len()
 }
 
 /// Every non-empty line starts with a reply code (a possibly multi-line SMTP reply).
@@ -486,6 +529,24 @@ fn server_words(lines: &[String], reply: Option<u16>, status: Option<&str>) -> S
         prev_reply_line = reply_line || reply.is_some_and(|r| l.contains(&format!("{r}-")));
         out.push_str(t);
     }
+    // words inside URLs ("http://.../reputation/...") are not the server's words
+    let mut cleaned = String::with_capacity(out.len());
+    for (i, part) in out.split(' ').enumerate() {
+        if i > 0 {
+            cleaned.push(' ');
+        }
+        // a URL counts by its host only ("www.spamhaus.org" names the list; the path's
+        // words, "/reputation/", are not the server's words)
+        let lp = part.to_ascii_lowercase();
+        match lp.find("://") {
+            Some(p) => {
+                let host = &part[p + 3..];
+                cleaned.push_str(&host[..host.find(['/', '?', '#']).unwrap_or(host.len())]);
+            }
+            None => cleaned.push_str(part),
+        }
+    }
+    let mut out = cleaned;
     // prefixes left in the middle of unfolded fields ("... multiple 550-5.7.1 addresses")
     if let Some(r) = reply {
         let mut pats = Vec::new();
@@ -533,12 +594,7 @@ fn finish(rec: &Record, raw: &str, ctx: &explain::Context<'_>) -> Diagnosis {
         (r, None)
     } else {
         let lower_ctx = format!("{}\n{}", diag_text.lower(), context.lower());
-        let delayed = rec.action.as_deref() == Some("delayed")
-            || lower_ctx.contains("temporary failure")
-            || lower_ctx.contains("will be retried")
-            || lower_ctx.contains("not yet been delivered")
-            || lower_ctx.contains("delivery is delayed")
-            || lower_ctx.contains("still trying");
+        let delayed = rec.action.as_deref() == Some("delayed") || delay_wording(&lower_ctx);
         let words = server_words(&rec.diagnostic, reply, status.as_deref());
         let d = classify::decide(&Facts {
             sender_named: rec.sender_named,
@@ -604,11 +660,21 @@ fn finish(rec: &Record, raw: &str, ctx: &explain::Context<'_>) -> Diagnosis {
         status_source = status.as_ref().map(|_| "pseudo");
     }
     let class = status.as_deref().and_then(smtp::class_of_status).or_else(|| reply.map(|r| b'0' + (r / 100) as u8));
+    // What happened to this recipient: the report's own Action; else a bounce email means
+    // failed; else (a pasted reply, a log line) a 5xx failed and a 4xx is deferred and retried.
+    let action: Option<String> = rec.action.clone().or_else(|| rec.implicit_action.map(str::to_string)).or_else(|| match class {
+        _ if delay_wording(&lower_all) => Some("delayed".into()),
+        Some(b'5') => Some("failed".into()),
+        Some(b'4') => Some(if permanent_hint && !temporary { "failed" } else { "delayed" }.into()),
+        _ => None,
+    });
+    let delayed = action.as_deref() == Some("delayed");
     let permanent = match (reason, class) {
         ("delivered" | "feedback" | "vacation", _) => None,
+        _ if delayed => Some(false),
         ("expired", _) => Some(true),
         (_, Some(b'5')) => Some(true),
-        (_, Some(b'4')) => Some(rec.action.as_deref() == Some("failed") && !temporary),
+        (_, Some(b'4')) => Some(action.as_deref() == Some("failed") && !temporary),
         _ => None,
     };
     let hard_bounce = match reason {
@@ -625,8 +691,9 @@ fn finish(rec: &Record, raw: &str, ctx: &explain::Context<'_>) -> Diagnosis {
 
     // evidence: fields and lines that decided, located in the input
     let mut evidence: Vec<Evidence> = Vec::new();
+    let from = recipient_start(raw, rec.recipient.as_deref());
     for (t, why) in &rec.evidence {
-        push_evidence(&mut evidence, raw, t, why);
+        push_evidence(&mut evidence, raw, from, t, why);
     }
     let phrase = decision.as_ref().and_then(|d| d.phrase);
     for l in rec.diagnostic.iter().take(6) {
@@ -634,22 +701,19 @@ fn finish(rec: &Record, raw: &str, ctx: &explain::Context<'_>) -> Diagnosis {
             Some(p) if classify::glob_find(&l.lower(), p).is_some() => "the server's words that decided the reason",
             _ => "the server's reply",
         };
-        push_evidence(&mut evidence, raw, l, why);
+        push_evidence(&mut evidence, raw, from, l, why);
     }
     if let (Some(p), Some(d)) = (phrase, decision.as_ref()) {
         if d.by == "context" {
             if let Some(l) = rec.context.iter().find(|l| classify::glob_find(&l.lower(), p).is_some()) {
-                push_evidence(&mut evidence, raw, l, "wording in the bounce that decided the reason");
+                push_evidence(&mut evidence, raw, from, l, "wording in the bounce that decided the reason");
             }
         }
     }
 
     let mut d = Diagnosis {
         recipient: rec.recipient.clone(),
-        action: rec.action.clone().or_else(|| match class {
-            Some(b'4') | Some(b'5') => Some("failed".into()),
-            _ => None,
-        }),
+        action,
         reply_code: reply,
         reply_code_meaning: None,
         status,
@@ -692,12 +756,23 @@ fn clean_host(h: &str) -> String {
 /// Adds `t` as evidence, with its line and byte span in `raw` when it is there: verbatim,
 /// or with different whitespace (a folded field is unfolded in `t`, so its span in `raw`
 /// runs over the fold).
-fn push_evidence(ev: &mut Vec<Evidence>, raw: &str, t: &str, why: &str) {
+fn push_evidence(ev: &mut Vec<Evidence>, raw: &str, from: usize, t: &str, why: &str) {
     let t = t.trim();
     if t.is_empty() || ev.iter().any(|e| e.text == t) {
         return;
     }
-    let found = raw.find(t).map(|s| (s, s + t.len())).or_else(|| {
+    // this recipient's part of the input first (another recipient may have the same line)
+    let found = locate(&raw[from..], t).map(|(s, e)| (from + s, from + e)).or_else(|| if from > 0 { locate(raw, t) } else { None });
+    let (line, start, end) = match found {
+        Some((s, e)) => (Some(raw.as_bytes()[..s].iter().filter(|&&b| b == b'\n').count() as u32 + 1), Some(s as u32), Some(e as u32)),
+        None => (None, None, None),
+    };
+    ev.push(Evidence { text: t.to_string(), why: why.to_string(), line, start, end });
+}
+
+/// Where `t` is in `raw`: verbatim, or whitespace-blind from its first word.
+fn locate(raw: &str, t: &str) -> Option<(usize, usize)> {
+    raw.find(t).map(|s| (s, s + t.len())).or_else(|| {
         // the start up to its first whitespace run, then walk both texts whitespace-blind
         let head = text::truncate(&t[..t.find(char::is_whitespace).unwrap_or(t.len())], 40);
         let mut from = 0;
@@ -709,12 +784,28 @@ fn push_evidence(ev: &mut Vec<Evidence>, raw: &str, t: &str, why: &str) {
             from = s + head.len().max(1);
         }
         None
-    });
-    let (line, start, end) = match found {
-        Some((s, e)) => (Some(raw.as_bytes()[..s].iter().filter(|&&b| b == b'\n').count() as u32 + 1), Some(s as u32), Some(e as u32)),
-        None => (None, None, None),
-    };
-    ev.push(Evidence { text: t.to_string(), why: why.to_string(), line, start, end });
+    })
+}
+
+/// Where this recipient's part of the input starts: its Final-Recipient (or
+/// Original-Recipient) line, else its first mention; 0 when it is not named.
+fn recipient_start(raw: &str, recipient: Option<&str>) -> usize {
+    let Some(r) = recipient.filter(|r| !r.is_empty()) else { return 0 };
+    let lower = raw.to_ascii_lowercase();
+    let r = r.to_ascii_lowercase();
+    let mut first = None;
+    let mut at = 0;
+    while let Some(p) = lower[at..].find(&r) {
+        let pos = at + p;
+        let ls = lower[..pos].rfind('\n').map_or(0, |x| x + 1);
+        let line = lower[ls..pos].trim_start();
+        if line.starts_with("final-recipient") || line.starts_with("original-recipient") {
+            return ls;
+        }
+        first.get_or_insert(ls);
+        at = pos + r.len();
+    }
+    first.unwrap_or(0)
 }
 
 /// When `hay` starts with `t` up to whitespace (any run of whitespace in one matching any
@@ -771,7 +862,7 @@ mod tests {
     fn evidence_spans_folded_lines() {
         let raw = "Status: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 <a@b.c>:\n    Recipient address rejected\n";
         let mut ev = Vec::new();
-        push_evidence(&mut ev, raw, "Diagnostic-Code: smtp; 550 5.1.1 <a@b.c>: Recipient address rejected", "x");
+        push_evidence(&mut ev, raw, 0, "Diagnostic-Code: smtp; 550 5.1.1 <a@b.c>: Recipient address rejected", "x");
         let (s, e) = (ev[0].start.unwrap() as usize, ev[0].end.unwrap() as usize);
         assert_eq!(&raw[s..e], "Diagnostic-Code: smtp; 550 5.1.1 <a@b.c>:\n    Recipient address rejected");
         assert_eq!(ev[0].line, Some(2));

@@ -194,7 +194,8 @@ pub fn blocks(notification: &str, known: &[String], exclude: &[String]) -> Vec<B
             }
             // an address inside a URL or a "contact ..." sentence is not a recipient
             let before = &lo[..f.start.min(lo.len())];
-            if before.ends_with("mailto:") || before.ends_with('/') || before.ends_with('=') || lo.contains("contact") && !has_code(&lo) {
+            let token = &before[before.rfind(char::is_whitespace).map_or(0, |p| p + 1)..];
+            if before.ends_with("mailto:") || before.ends_with('/') || before.ends_with('=') || token.contains("://") || lo.contains("contact") && !has_code(&lo) {
                 continue;
             }
             anchors.push((a, i));

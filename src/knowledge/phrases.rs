@@ -28,8 +28,8 @@ macro_rules! phrases {
 pub const PRIORITY: &[&str] = &[
     "mailboxfull", "exceedlimit", "mesgtoobig", "virusdetected", "suspend", "hasmoved",
     "norelaying", "notcompliantrfc", "authfailure", "requireptr", "notaccept", "hostunknown", "userunknown",
-    "filtered", "badreputation", "spamdetected", "contenterror", "rejected",
-    "blocked", "toomanyconn", "speeding", "failedstarttls", "securityerror", "policyviolation",
+    "filtered", "badreputation", "spamdetected", "contenterror", "rejected", "policyviolation",
+    "blocked", "toomanyconn", "speeding", "failedstarttls", "securityerror",
     "systemfull", "mailererror", "networkerror", "expired", "syntaxerror", "systemerror",
     "suppressed",
 ];
