@@ -273,9 +273,14 @@ fn from_email(input: &[u8]) -> Parsed {
         let rcpt = rec.recipient.as_deref().map(str::to_ascii_lowercase);
         rec.sender_named = senders.iter().any(|s| words.contains(s.as_str())) && rcpt.is_none_or(|r| !words.contains(r.as_str()));
     }
-    if let Some(r) = formats::FORMATS.iter().find(|f| Some(f.id) == p.format).and_then(|f| f.reason) {
+    if let Some(f) = formats::FORMATS.iter().find(|f| Some(f.id) == p.format) {
         for rec in &mut p.records {
-            rec.fixed_reason.get_or_insert(r);
+            if let Some(r) = f.reason {
+                rec.fixed_reason.get_or_insert(r);
+            }
+            if rec.command.is_none() {
+                rec.command = f.command.map(str::to_string);
+            }
         }
     }
     if p.records.iter().all(|r| r.action.as_deref().is_some_and(|a| matches!(a, "delivered" | "relayed" | "expanded"))) && !p.records.is_empty() {

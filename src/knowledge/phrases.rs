@@ -192,6 +192,7 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- the recipient's own rules refused it
     "filtered" => [
+        "recipient preferences",
         "filtered", "message refused by recipient", "rejected by recipient",
         "recipient has blocked", "refused by the recipient", "not authorized to send to",
         "not allowed to send to", "accepts mail only from", "only accepts mail from",
