@@ -138,7 +138,7 @@ pub struct Facts<'a> {
 }
 
 /// Wording of "blocked" that says nothing about the host: at MAIL FROM it is the sender.
-const WEAK_BLOCKED: &[&str] = &["blocked", "banned"];
+const WEAK_BLOCKED: &[&str] = &["access denied", "blocked", "banned"];
 
 /// Connection failures: in a final report they mean the sender's server retried until
 /// its queue lifetime ran out (expired); in a delay notice they are a network error.

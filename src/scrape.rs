@@ -89,6 +89,10 @@ struct Info {
 }
 
 fn line_info(l: &str) -> Info {
+    // a quoted line ("> ...") is the original message quoted back, not the report
+    if l.starts_with('>') && !l.starts_with(">>>") {
+        return Info { boiler: true, ..Default::default() };
+    }
     let t = l.trim().lower();
     if t.is_empty() || t.chars().all(|c| !crate::text::is_wordish(c)) {
         return Info { boiler: true, ..Default::default() };
@@ -149,7 +153,7 @@ pub fn find_command(l: &str) -> Option<&'static str> {
 /// "mx.example.jp [192.0.2.1]:", lower case.
 pub fn find_host(l: &str) -> Option<String> {
     let lo = l.to_ascii_lowercase();
-    for key in ["host ", "host: ", "remote host ", "while talking to ", "from remote server ", "by "] {
+    for key in ["host: ", "host ", "remote host ", "while talking to ", "from remote server ", "by "] {
         if let Some(p) = lo.find(key) {
             let rest = &lo[p + key.len()..];
             let h: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '-').collect();

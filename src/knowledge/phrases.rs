@@ -125,6 +125,7 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- missing or wrong reverse DNS of the sending IP
     "requireptr" => [
+        "bad dns ptr", "ptr resource record",
         "mismatches client ip",
         "reverse dns", "reverse lookup", "reverse hostname", "reverse host name", "ptr record",
         "no ptr", "rdns", "reverse-dns", "cannot find your hostname", "cannot resolve your address",
@@ -243,6 +244,7 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- the sending host (IP or name) was refused
     "blocked" => [
+        "access denied",
         "not accepting connections", "invalid ip for sending",
         "blocked", "blacklisted", "blocklisted", "black list", "blacklist", "blocklist", "block list",
         "listed in", "listed on", "is listed", "rbl", "dnsbl", "spamhaus", "spamcop", "barracuda",

@@ -336,10 +336,16 @@ pub fn find_code(provider: &str, text: &str) -> Option<&'static ProviderCode> {
 /// Like [`find_code`], and also returns the text that matched (e.g. "OFR006_102" for the
 /// pattern "OFR*102"), to show as the provider's code.
 pub fn find_code_in<'t>(provider: &str, text: &'t str) -> Option<(&'static ProviderCode, &'t str)> {
-    PROVIDER_CODES
-        .iter()
-        .filter(|c| c.provider == provider)
-        .find_map(|c| match_token(c.token, text).map(|m| (c, m)))
+    let codes = || PROVIDER_CODES.iter().filter(|c| c.provider == provider);
+    codes().find_map(|c| match_token(c.token, text).map(|m| (c, m))).or_else(|| {
+        // tokens quoted in lower case ("ofr_506"): ASCII upper-casing keeps the offsets
+        let upper = text.to_ascii_uppercase();
+        codes().find_map(|c| {
+            let m = match_token(c.token, &upper)?;
+            let start = m.as_ptr() as usize - upper.as_ptr() as usize;
+            text.get(start..start + m.len()).map(|t| (c, t))
+        })
+    })
 }
 
 /// One element of a token pattern.
