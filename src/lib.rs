@@ -20,6 +20,7 @@ pub mod model;
 pub mod pipeline;
 pub mod render;
 pub mod scrape;
+pub mod sesjson;
 pub mod smtp;
 pub mod text;
 #[cfg(target_arch = "wasm32")]

@@ -9,7 +9,7 @@ use crate::explain;
 use crate::knowledge::{blocklists, phrases, providers, status_codes};
 use crate::model::*;
 use crate::scrape::{self, Block};
-use crate::{dsn, formats, logline, smtp, text};
+use crate::{dsn, formats, logline, sesjson, smtp, text};
 
 /// One recipient's facts before classification.
 #[derive(Debug, Default, Clone)]
@@ -194,6 +194,13 @@ fn from_email(input: &[u8]) -> Parsed {
         return p;
     }
 
+    // an Amazon SES notification (JSON) mailed by SNS
+    if let Some(n) = sesjson::parse(&mail.notification) {
+        ses_into(&mut p, n);
+        p.notes = notes;
+        return p;
+    }
+
     // DSN fields: the report parts, or DSN fields written into the text
     let mut d = dsn::Dsn::default();
     for part in &mail.dsn {
@@ -314,6 +321,18 @@ fn delay_wording(lower: &str) -> bool {
     .any(|w| lower.contains(w))
 }
 
+/// Records and kind from an SES notification.
+fn ses_into(p: &mut Parsed, n: sesjson::Notification) {
+    p.format = Some("amazonses");
+    let (kind, recs) = match n {
+        sesjson::Notification::Bounce(r) => (InputKind::Bounce, r),
+        sesjson::Notification::Complaint(r) => (InputKind::FeedbackReport, r),
+        sesjson::Notification::Delivery(r) => (InputKind::DeliveryReport, r),
+    };
+    p.kind = kind;
+    p.records = recs;
+}
+
 fn is_auto_reply(mail: &Mail, lower_headers: &str) -> bool {
     let auto = lower_headers.contains("auto-submitted: auto-replied")
         || lower_headers.contains("x-autoreply")
@@ -406,6 +425,10 @@ fn from_text(raw: &str) -> Parsed {
         records: vec![],
         notes: vec![],
     };
+    if let Some(n) = sesjson::parse(&t) {
+        ses_into(&mut p, n);
+        return p;
+    }
     if let Some((fmt, recs)) = logline::parse(&t) {
         p.kind = InputKind::LogLine;
         p.format = Some(fmt);

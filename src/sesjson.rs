@@ -1,0 +1,213 @@
+//! Amazon SES event notifications (JSON, as SNS emails them or as an ESP dashboard shows
+//! them): "Bounce" (bouncedRecipients with action, status, diagnosticCode), "Complaint"
+//! (complainedRecipients) and "Delivery" (recipients, smtpResponse). A small reader for just
+//! these fields: a JSON library costs more wasm size than the whole reader.
+//! Source: the SES developer guide, "Contents of notifications for Amazon SES".
+
+use crate::pipeline::Record;
+
+/// What a notification says.
+#[derive(Debug, Clone)]
+pub enum Notification {
+    Bounce(Vec<Record>),
+    Complaint(Vec<Record>),
+    Delivery(Vec<Record>),
+}
+
+/// The notification in `text`, if it holds one. SNS wraps long lines, so line breaks
+/// inside the JSON are removed first.
+pub fn parse(text: &str) -> Option<Notification> {
+    let start = text.find("{\"notificationType\"").or_else(|| text.find("\"notificationType\"").and_then(|p| text[..p].rfind('{')))?;
+    let json: String = text[start..].split(['\r', '\n']).collect();
+    let kind = string_after(&json, "\"notificationType\"")?;
+    match kind.as_str() {
+        "Bounce" => {
+            let permanent = string_after(&json, "\"bounceType\"").is_some_and(|t| t == "Permanent");
+            let recs = objects_in(&json, "\"bouncedRecipients\"")
+                .into_iter()
+                .map(|o| {
+                    let addr = string_after(o, "\"emailAddress\"");
+                    let diag = string_after(o, "\"diagnosticCode\"").map(|d| d.split_once(';').map_or(d.clone(), |(t, r)| if t.len() < 12 { r.trim().to_string() } else { d.clone() }));
+                    let mut r = Record {
+                        recipient: addr.as_deref().and_then(crate::text::first_address),
+                        action: string_after(o, "\"action\"").or_else(|| Some(if permanent { "failed" } else { "delayed" }.into())),
+                        status_field: string_after(o, "\"status\""),
+                        diagnostic: diag.clone().into_iter().collect(),
+                        remote_mta: None,
+                        ..Default::default()
+                    };
+                    if let Some(d) = diag {
+                        r.evidence.push((d, "diagnosticCode in the SES notification"));
+                    }
+                    r
+                })
+                .collect();
+            Some(Notification::Bounce(recs))
+        }
+        "Complaint" => {
+            let ftype = string_after(&json, "\"complaintFeedbackType\"").unwrap_or_else(|| "abuse".into());
+            let recs = objects_in(&json, "\"complainedRecipients\"")
+                .into_iter()
+                .map(|o| Record {
+                    recipient: string_after(o, "\"emailAddress\"").as_deref().and_then(crate::text::first_address),
+                    fixed_reason: Some("feedback"),
+                    diagnostic: vec![format!("Complaint ({ftype})")],
+                    ..Default::default()
+                })
+                .collect();
+            Some(Notification::Complaint(recs))
+        }
+        "Delivery" => {
+            let resp = string_after(&json, "\"smtpResponse\"");
+            let recs = strings_in(&json, "\"recipients\"")
+                .into_iter()
+                .map(|a| Record {
+                    recipient: crate::text::first_address(&a),
+                    action: Some("delivered".into()),
+                    diagnostic: resp.clone().into_iter().collect(),
+                    ..Default::default()
+                })
+                .collect();
+            Some(Notification::Delivery(recs))
+        }
+        _ => None,
+    }
+}
+
+/// The JSON string value after `key` (`"key": "value"`), unescaped.
+fn string_after(json: &str, key: &str) -> Option<String> {
+    let p = json.find(key)? + key.len();
+    let rest = json[p..].trim_start().strip_prefix(':')?.trim_start();
+    read_string(rest).map(|(s, _)| s)
+}
+
+/// A JSON string at the start of `s` (which starts with `"`): its value and the bytes read.
+fn read_string(s: &str) -> Option<(String, usize)> {
+    let b = s.as_bytes();
+    if b.first() != Some(&b'"') {
+        return None;
+    }
+    let mut out = String::new();
+    let mut chars = s[1..].char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => return Some((out, i + 2)),
+            '\\' => match chars.next()?.1 {
+                'n' => out.push('\n'),
+                't' => out.push('\t'),
+                'r' => out.push('\r'),
+                'u' => {
+                    let hex: String = (0..4).filter_map(|_| chars.next().map(|x| x.1)).collect();
+                    out.push(u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32).unwrap_or('\u{FFFD}'));
+                }
+                other => out.push(other),
+            },
+            _ => out.push(c),
+        }
+    }
+    None
+}
+
+/// The text of the array after `key`, up to its closing bracket (strings skipped).
+fn array_after<'a>(json: &'a str, key: &str) -> Option<&'a str> {
+    let p = json.find(key)? + key.len();
+    let rest = json[p..].trim_start().strip_prefix(':')?.trim_start();
+    let rest = rest.strip_prefix('[')?;
+    let mut depth = 0usize;
+    let mut in_str = false;
+    let mut esc = false;
+    for (i, c) in rest.char_indices() {
+        match (in_str, c) {
+            (true, '\\') if !esc => {
+                esc = true;
+                continue;
+            }
+            (true, '"') if !esc => in_str = false,
+            (false, '"') => in_str = true,
+            (false, '[' | '{') => depth += 1,
+            (false, ']') if depth == 0 => return Some(&rest[..i]),
+            (false, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        esc = false;
+    }
+    None
+}
+
+/// The objects (`{...}`) of the array after `key`, as text.
+fn objects_in<'a>(json: &'a str, key: &str) -> Vec<&'a str> {
+    let Some(arr) = array_after(json, key) else { return vec![] };
+    let mut out = Vec::new();
+    let (mut depth, mut start, mut in_str, mut esc) = (0usize, 0usize, false, false);
+    for (i, c) in arr.char_indices() {
+        match (in_str, c) {
+            (true, '\\') if !esc => {
+                esc = true;
+                continue;
+            }
+            (true, '"') if !esc => in_str = false,
+            (false, '"') => in_str = true,
+            (false, '{') => {
+                if depth == 0 {
+                    start = i;
+                }
+                depth += 1;
+            }
+            (false, '}') if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    out.push(&arr[start..=i]);
+                }
+            }
+            _ => {}
+        }
+        esc = false;
+    }
+    out
+}
+
+/// The strings of the array after `key`.
+fn strings_in(json: &str, key: &str) -> Vec<String> {
+    let Some(arr) = array_after(json, key) else { return vec![] };
+    let mut out = Vec::new();
+    let mut rest = arr;
+    while let Some(p) = rest.find('"') {
+        match read_string(&rest[p..]) {
+            Some((s, n)) => {
+                out.push(s);
+                rest = &rest[p + n..];
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounce_with_wrapped_lines() {
+        let t = "{\"notificationType\":\"Bounce\",\"bounce\":{\"bounceType\":\"Permanent\",\"bouncedRecipients\":[{\"emailAddress\":\"a@example.com\",\"action\":\"failed\",\"status\":\"5.1.1\",\"diagnosticCode\":\"smtp; 550 5.1.1 user unkn\nown\"}]},\"mail\":{\"destination\":[\"a@example.com\"]}}";
+        let Some(Notification::Bounce(r)) = parse(t) else { panic!("not a bounce") };
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].recipient.as_deref(), Some("a@example.com"));
+        assert_eq!(r[0].status_field.as_deref(), Some("5.1.1"));
+        assert_eq!(r[0].diagnostic, ["550 5.1.1 user unknown"]);
+    }
+
+    #[test]
+    fn complaint_and_delivery() {
+        let c = "{\"notificationType\":\"Complaint\",\"complaint\":{\"complainedRecipients\":[{\"emailAddress\":\"x@example.org\"}],\"complaintFeedbackType\":\"abuse\"}}";
+        assert!(matches!(parse(c), Some(Notification::Complaint(r)) if r[0].recipient.as_deref() == Some("x@example.org")));
+        let d = "{\"notificationType\":\"Delivery\",\"delivery\":{\"recipients\":[\"y@example.org\",\"z@example.org\"],\"smtpResponse\":\"250 2.6.0 Message received\"}}";
+        assert!(matches!(parse(d), Some(Notification::Delivery(r)) if r.len() == 2 && r[1].action.as_deref() == Some("delivered")));
+    }
+
+    #[test]
+    fn not_json() {
+        assert!(parse("hello {\"x\": 1}").is_none());
+        assert!(parse("{\"notificationType\":\"Bounce\",\"bouncedRecipients\":[{\"emailAddress\":\"a").is_some_and(|n| matches!(n, Notification::Bounce(r) if r.is_empty())));
+    }
+}
