@@ -161,7 +161,7 @@ pub struct Decision {
 }
 
 /// Reasons whose status codes are specific enough to decide over the wording.
-const STRONG: &[&str] = &["rejected", "mailboxfull", "requireptr", "hasmoved", "exceedlimit"];
+const STRONG: &[&str] = &["rejected", "mailboxfull", "requireptr", "hasmoved", "exceedlimit", "authfailure"];
 
 fn pick(text: &str, status_reason: Option<&'static str>) -> Option<(&'static str, Option<&'static str>)> {
     // codes that leave no doubt decide before any wording

@@ -667,7 +667,7 @@ fn finish(rec: &Record, raw: &str, ctx: &explain::Context<'_>) -> Diagnosis {
             }
         } else if let Some(ps) = status.as_deref().and_then(|s| status_codes::provider_meaning(p.id, s)) {
             if let (Some(r), None) = (ps.reason, rec.fixed_reason) {
-                if decision.as_ref().is_some_and(|d| d.by != "phrase" || d.confidence < 0.9) {
+                if decision.as_ref().is_some_and(|d| d.by != "phrase") {
                     reason = r;
                 }
             }

@@ -84,6 +84,7 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- the mailbox exists but is disabled
     "suspend" => [
+        "tried to reach is disabled", "tried to reach is inactive", "account is inactive",
         "temporary locked", "temporarily locked", "disabled recipient",
         "account disabled", "account has been disabled", "account is disabled", "mailbox disabled",
         "mailbox is disabled", "mailbox has been disabled", "mailbox is inactive", "mailbox inactive",
@@ -114,6 +115,7 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- SPF / DKIM / DMARC failed
     "authfailure" => [
+        "sender is unauthenticated", "is unauthenticated",
         // bare "SPF"/"DKIM" also appear in advice ("set up SPF records"): only with a result
         "spf fail", "spf check", "spf validation", "spf softfail", "spf=fail", "spf=softfail",
         "failed spf", "spf authentication", "spf record", "bad spf", "fails spf", "spf policy", "spf (sender",
@@ -148,6 +150,7 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- the recipient address does not exist
     "userunknown" => [
+        "tried to reach does not exist",
         "recipient * not found", "recipientnotfound", "exrecipnotfound", "address you entered couldn't be found", "address you entered could not be found",
         "recipient address rejected: access denied",
         "invalid final delivery userid", "check if address is correct",
@@ -161,7 +164,7 @@ pub static PHRASES: &[Phrase] = phrases! {
         "unknown local part", "unknown address", "address unknown", "bad destination mailbox",
         "not listed in domino directory", "not listed in public name",
         "recipient name is not recognized", "recipnotfound", "address couldn't be found",
-        "the email account that you tried to reach", "no account by that name", "not our customer",
+        "no account by that name", "not our customer",
         "invalid address", "recipient rejected", "no mailbox", "mailbox name not allowed",
         "unknown or illegal alias", "address is not valid", "no valid recipients", "user invalid",
         "does not have an account", "doesn't have a * account", "no longer valid", "not a valid user",
