@@ -384,9 +384,25 @@ fn record_from_dsn(r: &dsn::DsnRecipient, block: Option<&Block>, blocks: &[Block
         });
         if rec.diagnostic.is_empty() || rec.diagnostic.iter().all(|d| d.len() < 8) {
             rec.diagnostic.extend(b.diagnostic.iter().cloned());
-        } else if first_of_many && b.diagnostic.iter().any(|l| rec.diagnostic.iter().any(|d| l.contains(&d[..4]))) {
-            // the text carries the whole reply, codes included
-            rec.diagnostic = b.diagnostic.clone();
+        } else if first_of_many {
+            // the whole reply from the transcript ("<<< 552-5.7.0 ...", "<<< 552 5.7.0 ...")
+            let code = &rec.diagnostic[0][..3];
+            // (a transcript shared by several recipients stands in one of their parts)
+            let reply_lines: Vec<String> = std::iter::once(b)
+                .chain(blocks.iter())
+                .map(|x| x.context.as_slice())
+                .find(|ctx| ctx.iter().any(|l| l.trim_start().starts_with("<<<")))
+                .unwrap_or(&b.context)
+                .iter()
+                .map(|l| l.trim().trim_start_matches("<<<").trim().to_string())
+                .filter(|l| l.len() > 4 && l.starts_with(code) && matches!(l.as_bytes()[3], b'-' | b' '))
+                .collect();
+            if reply_lines.len() > 1 {
+                rec.diagnostic = reply_lines;
+            } else if b.diagnostic.iter().any(|l| l.contains(&rec.diagnostic[0][..4])) {
+                // the text carries the whole reply, codes included
+                rec.diagnostic = b.diagnostic.clone();
+            }
         }
         rec.context = b.context.clone();
         rec.command = b.command.clone();
