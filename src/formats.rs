@@ -62,8 +62,9 @@ pub fn detect(lower_headers: &str, lower_text: &str) -> Option<&'static Format> 
     let table = TABLE.get_or_init(|| FORMATS.iter().map(|f| (f.id, f.marks)).collect());
     let m = crate::tagged!(table);
     // table order decides: the first format any of whose marks occurs
-    let in_text = m.tags(lower_text);
-    let in_headers = m.tags(lower_headers);
+    // the marks stand near the top of a bounce; a huge text need not be read to its end
+    let in_text = m.tags(crate::text::truncate(lower_text, 16 * 1024));
+    let in_headers = m.tags(crate::text::truncate(lower_headers, 8 * 1024));
     // gateways (which stamp their own headers) first, then the text's wording, then headers
     FORMATS
         .iter()

@@ -312,13 +312,12 @@ fn delay_notice(subject: &Option<String>, lower_text: &str) -> bool {
 
 /// Wording of a delay notice: the message is still queued and will be retried.
 fn delay_wording(lower: &str) -> bool {
-    [
-        "has not yet been delivered", "not yet been delivered", "will continue to try", "will be retried",
-        "delivery is delayed", "will retry for", "will retry", "still trying", "temporary failure",
-        "temporary problem delivering", "no action is required on your part",
-    ]
-    .iter()
-    .any(|w| lower.contains(w))
+    const DELAY: &[&str] = &[
+        "not yet been delivered", "will continue to try", "will be retried", "delivery is delayed",
+        "will retry", "still trying", "temporary failure", "temporary problem delivering",
+        "no action is required on your part",
+    ];
+    crate::tagged!(plain DELAY).any(lower)
 }
 
 /// Records and kind from an SES notification.
