@@ -123,6 +123,21 @@ const BOUNCE_SUBJECTS: &[&str] = &[
     "error sending your mail", "could not be delivered", "was not delivered",
 ];
 
+/// Wording with which bounces frame their report, in the languages they come in.
+fn failure_wording(lower: &str) -> bool {
+    const FRAMES: &[&str] = &[
+        "could not be delivered", "couldn't be delivered", "could not deliver", "delivery has failed",
+        "delivery failed", "was not delivered", "wasn't delivered", "undeliverable", "undelivered",
+        "failed permanently", "message not delivered", "error occurred while trying to deliver",
+        "unable to deliver", "delivery to the following recipient", "did not reach the following",
+        "had permanent fatal errors", "following addresses had", "not be delivered to one or more",
+        "non remis", "n'a pas pu être remis", "unzustellbar", "konnte nicht zugestellt",
+        "no se pudo entregar", "non è stato possibile recapitare", "não foi possível entregar",
+        "не может быть доставлено", "не доставлено", "配信できませんでした", "无法投递", "退信",
+    ];
+    crate::tagged!(plain FRAMES).any(lower)
+}
+
 fn is_bounce_subject(s: &str) -> bool {
     let l = s.lower();
     BOUNCE_SUBJECTS.iter().any(|b| l.contains(b))
@@ -467,7 +482,13 @@ fn from_text(raw: &str) -> Parsed {
     let lower = notification.lower();
     p.format = formats::detect("", &lower).map(|f| f.id);
     let blocks = scrape::blocks(notification, &[], &[]);
-    let signal = |b: &Block| b.diagnostic.iter().any(|l| smtp::find_status(l).is_some() || smtp::find_reply(l, None).is_some_and(|c| c >= 400) || classify::has_error_phrase(l));
+    // a bounce's own framing ("could not be delivered to the following recipients") makes
+    // every named recipient a failed one, even without a code or a known reason
+    let framed = failure_wording(&lower);
+    let signal = |b: &Block| {
+        framed && b.recipient.is_some()
+            || b.diagnostic.iter().any(|l| smtp::find_status(l).is_some() || smtp::find_reply(l, None).is_some_and(|c| c >= 400) || classify::has_error_phrase(l))
+    };
     if !blocks.iter().any(signal) {
         if phrases::VACATION.iter().any(|v| lower.contains(v)) {
             p.kind = InputKind::AutoReply;

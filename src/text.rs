@@ -53,14 +53,13 @@ pub fn looks_binary(input: &[u8]) -> bool {
     if head.is_empty() {
         return false;
     }
-    if head.contains(&0) {
-        return true;
-    }
+    // a stray NUL in a mail is still text; binary data has them everywhere
+    let nul = head.iter().filter(|&&b| b == 0).count();
     let ctrl = head
         .iter()
         .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b))
         .count();
-    ctrl * 10 > head.len()
+    nul * 100 > head.len() || ctrl * 10 > head.len()
 }
 
 /// Normalises line ends to `\n` (CRLF and lone CR both become LF).
@@ -261,6 +260,9 @@ mod tests {
     #[test]
     fn binary_detection() {
         assert!(looks_binary(b"PK\x03\x04\x00\x00"));
+        let mut one_nul = b"Delivery has failed to these recipients".repeat(10);
+        one_nul.push(0);
+        assert!(!looks_binary(&one_nul));
         assert!(!looks_binary(b"Subject: hi\r\n\r\nbody\r\n"));
         assert!(!looks_binary(b""));
     }
