@@ -459,6 +459,22 @@ fn from_text(raw: &str) -> Parsed {
         ses_into(&mut p, n);
         return p;
     }
+    // a feedback-loop (abuse) report copied as text
+    let head = text::truncate(&t, 2000).lower();
+    if head.contains("email abuse report") || head.contains("feedback-type:") || head.contains("complaint about message from") {
+        p.kind = InputKind::FeedbackReport;
+        p.format = Some("arf");
+        let fields = email::parse_header_block(&t[t.find("Feedback-Type:").unwrap_or(t.len())..]);
+        let mut rcpts: Vec<String> = fields.iter().filter(|(n, _)| n == "original-rcpt-to" || n == "removal-recipient").filter_map(|(_, v)| text::first_address(v)).collect();
+        if rcpts.is_empty() {
+            rcpts.push(String::new());
+        }
+        p.records = rcpts
+            .into_iter()
+            .map(|r| Record { recipient: (!r.is_empty()).then_some(r), fixed_reason: Some("feedback"), diagnostic: vec![text::squeeze(text::truncate(&t, 200))], ..Default::default() })
+            .collect();
+        return p;
+    }
     if let Some((fmt, recs)) = logline::parse(&t) {
         p.kind = InputKind::LogLine;
         p.format = Some(fmt);

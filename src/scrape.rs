@@ -23,7 +23,7 @@ pub struct Block {
 /// Local parts that name mail system roles, never a failed recipient.
 const ROLE_LOCALS: &[&str] = &[
     "mailer-daemon", "mailer_daemon", "maildaemon", "mail-daemon", "postmaster", "abuse",
-    "hostmaster", "noreply", "no-reply", "do-not-reply", "donotreply", "bounce", "bounces",
+    "hostmaster", "noreply", "no-reply", "do-not-reply", "donotreply", "bounces",
     "mail.delivery.system", "mailerdaemon", "nobody", "post_master", "mail_daemon",
 ];
 
@@ -193,7 +193,9 @@ pub fn blocks(notification: &str, known: &[String], exclude: &[String]) -> Vec<B
         }
         for f in find_addresses(l) {
             let a = f.addr.to_ascii_lowercase();
-            if is_excluded(&a) || anchors.iter().any(|(x, _)| *x == a) {
+            // a role address (postmaster@...) is a recipient only when listed on its own line
+            let listed_role = is_role_address(&a) && !exclude.iter().any(|e| e.eq_ignore_ascii_case(&a)) && is_list_line(&lo, &a);
+            if is_excluded(&a) && !listed_role || anchors.iter().any(|(x, _)| *x == a) {
                 continue;
             }
             // an address inside a URL or a "contact ..." sentence is not a recipient

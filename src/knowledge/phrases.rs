@@ -37,6 +37,7 @@ pub const PRIORITY: &[&str] = &[
 pub static PHRASES: &[Phrase] = phrases! {
     // ---- the recipient's mailbox is full
     "mailboxfull" => [
+        "messages in recipient's mailbox exceeded",
         "mailbox full", "mailbox is full", "mailbox quota", "quota exceeded", "over quota",
         "overquota", "over its quota", "exceeded storage allocation", "mailbox size limit exceeded",
         "disk quota exceeded", "exceeded his/her quota", "exceeds quota", "would exceed mailbox quota",
