@@ -202,6 +202,43 @@ pub struct Diagnosis {
     pub confidence: f32,
 }
 
+impl Diagnosis {
+    /// A diagnosis with the given reason and nothing else said yet: the classifier fills
+    /// the facts, `explain` the words.
+    pub fn blank(reason: &str) -> Diagnosis {
+        Diagnosis {
+            recipient: None,
+            action: None,
+            reply_code: None,
+            reply_code_meaning: None,
+            status: None,
+            status_meaning: None,
+            status_source: None,
+            reason: reason.into(),
+            reason_label: String::new(),
+            hard_bounce: false,
+            permanent: None,
+            retry: Retry { will_retry: None, text: String::new() },
+            who_must_act: Actor::Sender,
+            who_must_act_label: String::new(),
+            summary: String::new(),
+            explanation: String::new(),
+            fix_steps: vec![],
+            admin_detail: vec![],
+            links: vec![],
+            flags: vec![],
+            auth: None,
+            blocklist: None,
+            provider: None,
+            command: None,
+            remote_mta: None,
+            diagnostic_text: None,
+            evidence: vec![],
+            confidence: 0.0,
+        }
+    }
+}
+
 /// Headers of the message that bounced, where the bounce carries them.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct OriginalMessage {

@@ -49,6 +49,12 @@ struct Parsed {
     notes: Vec<String>,
 }
 
+impl Parsed {
+    fn new(kind: InputKind) -> Parsed {
+        Parsed { kind, format: None, reporting_mta: None, bounce_subject: None, bounce_from: None, original: None, records: vec![], notes: vec![] }
+    }
+}
+
 /// The per-recipient records of an input before classification (a developer aid:
 /// `bounce-doctor debug FILE`).
 pub fn records(input: &[u8]) -> Vec<Record> {
@@ -58,16 +64,7 @@ pub fn records(input: &[u8]) -> Vec<Record> {
 fn parse_input(input: &[u8]) -> (String, Parsed) {
     let raw = text::decode_lossless(input);
     let parsed = if raw.trim().is_empty() {
-        Parsed {
-            kind: InputKind::Empty,
-            format: None,
-            reporting_mta: None,
-            bounce_subject: None,
-            bounce_from: None,
-            original: None,
-            records: vec![],
-            notes: vec![],
-        }
+        Parsed::new(InputKind::Empty)
     } else if email::looks_like_email(&raw) {
         from_email(input)
     } else {
@@ -165,16 +162,7 @@ fn from_email(input: &[u8]) -> Parsed {
     let original = original_of(&mail);
     let mut notes = mail.notes.clone();
 
-    let mut p = Parsed {
-        kind: InputKind::Bounce,
-        format,
-        reporting_mta: None,
-        bounce_subject: subject.clone(),
-        bounce_from: from.clone(),
-        original,
-        records: vec![],
-        notes: vec![],
-    };
+    let mut p = Parsed { format, bounce_subject: subject.clone(), bounce_from: from.clone(), original, ..Parsed::new(InputKind::Bounce) };
 
     // Feedback-loop report (RFC 5965), a complaint forwarded in the older Hotmail JMRP
     // form ("complaint about message from <ip>"), or an unsubscribe request
@@ -445,16 +433,7 @@ fn record_from_block(b: &Block) -> Record {
 /// webmail text.
 fn from_text(raw: &str) -> Parsed {
     let t = text::normalize_newlines(raw);
-    let mut p = Parsed {
-        kind: InputKind::PastedBounce,
-        format: None,
-        reporting_mta: None,
-        bounce_subject: None,
-        bounce_from: None,
-        original: None,
-        records: vec![],
-        notes: vec![],
-    };
+    let mut p = Parsed::new(InputKind::PastedBounce);
     if let Some(n) = sesjson::parse(&t) {
         ses_into(&mut p, n);
         return p;
@@ -795,22 +774,10 @@ fn finish(rec: &Record, raw: &str, ctx: &explain::Context<'_>) -> Diagnosis {
         recipient: rec.recipient.clone(),
         action,
         reply_code: reply,
-        reply_code_meaning: None,
         status,
-        status_meaning: None,
         status_source: status_source.map(str::to_string),
-        reason: reason.into(),
-        reason_label: String::new(),
         hard_bounce,
         permanent,
-        retry: Retry { will_retry: None, text: String::new() },
-        who_must_act: Actor::Sender,
-        who_must_act_label: String::new(),
-        summary: String::new(),
-        explanation: String::new(),
-        fix_steps: vec![],
-        admin_detail: vec![],
-        links: vec![],
         flags,
         auth,
         blocklist,
@@ -820,6 +787,7 @@ fn finish(rec: &Record, raw: &str, ctx: &explain::Context<'_>) -> Diagnosis {
         diagnostic_text: (!diag_text.trim().is_empty()).then(|| text::squeeze(&diag_text)),
         evidence,
         confidence,
+        ..Diagnosis::blank(reason)
     };
     explain::explain(&mut d, ctx);
     d
