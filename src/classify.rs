@@ -263,6 +263,16 @@ fn refine(f: &Facts<'_>, d: Decision) -> Decision {
     if r == "userunknown" && f.command == Some("DATA") && !addressing {
         return to("filtered", d.by);
     }
+    // "User unknown" under a security/policy code (X.7.x: delivery not authorized) outside
+    // the RCPT stage is the recipient side's policy refusing, not a missing address
+    let policy_status = f.status.is_some_and(|s| s[1..].starts_with(".7."));
+    if r == "userunknown" && policy_status && f.command != Some("RCPT") {
+        return to("filtered", d.by);
+    }
+    // a permanent refusal at RCPT that gives no reason refuses the recipient address
+    if r == "onhold" && f.command == Some("RCPT") && f.reply.is_some_and(|c| c / 100 == 5) {
+        return Decision { reason: "userunknown", phrase: None, by: "command", confidence: 0.4 };
+    }
     d
 }
 

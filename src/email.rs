@@ -315,7 +315,9 @@ pub fn parse(raw: &[u8]) -> Mail {
                     if mail.original_headers.is_empty() {
                         mail.original_headers = parse_header_block(&body);
                     }
-                } else if ctype == "text" && plain.len() < MAX_NOTIFICATION {
+                } else if (ctype == "text" || ctype == "multipart") && plain.len() < MAX_NOTIFICATION {
+                    // (a multipart whose boundary parameter was lost to broken folding comes
+                    // as one opaque body: its text is still the report)
                     plain.push_str(&body);
                     plain.push('\n');
                 }

@@ -90,7 +90,8 @@ struct Info {
 
 fn line_info(l: &str) -> Info {
     // a quoted line ("> ...") is the original message quoted back, not the report
-    if l.starts_with('>') && !l.starts_with(">>>") {
+    let lt = l.trim_start();
+    if lt.starts_with('>') && !lt.starts_with(">>>") {
         return Info { boiler: true, ..Default::default() };
     }
     let t = l.trim().lower();
