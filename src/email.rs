@@ -337,6 +337,11 @@ pub fn parse(raw: &[u8]) -> Mail {
     }
     let body = if plain.trim().is_empty() { html } else { plain };
     let body = text::normalize_newlines(&body);
+    // DSN fields written into the body of a bounce that has no delivery-status part (or
+    // whose MIME structure broke) may stand after what looks like the copied original
+    if mail.dsn.is_empty() && crate::dsn::looks_like_dsn(&body) {
+        mail.dsn.push(body.clone());
+    }
     let (notification, rest) = split_original(&body);
     if mail.original_headers.is_empty() {
         if let Some(rest) = rest {

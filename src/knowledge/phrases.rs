@@ -292,6 +292,7 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- site policy
     "policyviolation" => [
+        "host network not allowed", "network not allowed",
         "denied by policy", "protocol violation", "potential security issue",
         "policy", "not permitted", "prohibited", "forbidden", "banned attachment", "attachment",
         "executable", "file type", "not allowed by", "violates our", "terms of service",
