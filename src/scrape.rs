@@ -42,6 +42,9 @@ const BOILERPLATE: &[&str] = &[
     "this is the mail system at host",
     "i'm sorry to have to inform you",
     "could not be delivered to one or more recipients",
+    "be delivered to one or more recipients",
+    "delete your own text from the attached",
+    "delivery report unavailable",
     "for further assistance, please send mail to",
     "if you do so, please include this problem report",
     "you can delete your own text from the attached",
@@ -362,7 +365,7 @@ fn make_block(recipient: Option<String>, lines: &[&str], info: &[Info], start: u
         }
         // the anchor line itself may carry the error ("a@b: 550 ..." was caught above);
         // here it may carry words like "[User unknown]" after the address
-        if start < lines.len() {
+        if start < lines.len() && !info[start].boiler {
             idx.insert(0, start);
         }
     } else if idx[0] != start && start < lines.len() {

@@ -336,6 +336,7 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- a command was refused as malformed
     "syntaxerror" => [
+        "improper sequence of commands", "sequence of commands",
         "malformed address",
         "syntax error", "command unrecognized", "command not recognized", "unrecognized command",
         "bad command", "bad sequence of commands", "command not implemented", "invalid command",
