@@ -42,6 +42,9 @@ pub struct Mail {
     pub subject: Option<String>,
     /// Decoded Subject of the returned original message.
     pub original_subject: Option<String>,
+    /// An attached message that is itself a bounce (a bounce forwarded as an attachment,
+    /// or a report that wraps another one), as raw bytes.
+    pub attached_bounce: Option<Vec<u8>>,
     pub notes: Vec<String>,
 }
 
@@ -323,6 +326,9 @@ pub fn parse(raw: &[u8]) -> Mail {
                 }
             }
             PartType::Message(m) => {
+                if mail.attached_bounce.is_none() && is_bounce_message(m) {
+                    mail.attached_bounce = Some(m.raw_message().to_vec());
+                }
                 if mail.original_headers.is_empty() {
                     mail.original_headers =
                         m.headers_raw().map(|(n, v)| (n.to_ascii_lowercase(), unfold(v))).collect();
@@ -391,6 +397,13 @@ pub fn visible_text(raw: &[u8]) -> String {
         }
     }
     text::normalize_newlines(if plain.trim().is_empty() { &html } else { &plain })
+}
+
+/// A parsed message that is a bounce: a delivery-status report, or from a mail system role.
+fn is_bounce_message(m: &mail_parser::Message<'_>) -> bool {
+    let report = m.content_type().is_some_and(|c| c.subtype().is_some_and(|s| s.eq_ignore_ascii_case("report")));
+    let from = m.header_raw("From").unwrap_or("").to_ascii_lowercase();
+    report || from.contains("mailer-daemon") || from.contains("postmaster") || from.contains("mail delivery")
 }
 
 /// Unfolds a raw header value: CRLF + whitespace become one space; trims.

@@ -243,6 +243,15 @@ fn from_email(input: &[u8]) -> Parsed {
         || subject.as_deref().is_some_and(is_bounce_subject)
         || lower_headers.contains("x-ms-exchange-message-is-ndr");
 
+    // a bounce forwarded as an attachment ("Fwd: Undelivered Mail ..."), or a report with
+    // nothing of its own that wraps another one: diagnose the attached bounce
+    let nothing_of_its_own = d.recipients.is_empty() && !blocks.iter().any(|b| b.diagnostic.iter().any(|l| smtp::find_status(l).is_some() || smtp::find_reply(l, None).is_some_and(|c| c >= 400)));
+    if let Some(inner) = mail.attached_bounce.as_deref().filter(|_| nothing_of_its_own) {
+        let mut q = from_email(inner);
+        q.notes.insert(0, "the bounce was attached to this message; this is the diagnosis of the attached bounce".into());
+        return q;
+    }
+
     if !bounce_signals {
         // an auto-reply, or an ordinary message
         if is_auto_reply(&mail, &lower_headers) {
