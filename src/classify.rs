@@ -269,6 +269,11 @@ fn refine(f: &Facts<'_>, d: Decision) -> Decision {
     if r == "userunknown" && policy_status && f.command != Some("RCPT") {
         return to("filtered", d.by);
     }
+    // a format or content complaint under a security/policy code (X.7.x) is the site's
+    // policy refusing the message
+    if r == "contenterror" && policy_status {
+        return to("policyviolation", d.by);
+    }
     // a permanent refusal at RCPT that gives no reason refuses the recipient address
     if r == "onhold" && f.command == Some("RCPT") && f.reply.is_some_and(|c| c / 100 == 5) {
         return Decision { reason: "userunknown", phrase: None, by: "command", confidence: 0.4 };
