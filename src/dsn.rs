@@ -171,9 +171,9 @@ fn display_name(n: &str) -> String {
 
 /// True when `text` carries RFC 3464 per-recipient fields.
 pub fn looks_like_dsn(text: &str) -> bool {
-    let l = text.to_ascii_lowercase();
-    (l.contains("final-recipient:") || l.contains("original-recipient:"))
-        && (l.contains("\naction:") || l.contains("\nstatus:"))
+    use crate::text::contains_ci;
+    (contains_ci(text, "final-recipient:") || contains_ci(text, "original-recipient:"))
+        && (contains_ci(text, "\naction:") || contains_ci(text, "\nstatus:"))
 }
 
 #[cfg(test)]

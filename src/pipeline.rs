@@ -76,7 +76,8 @@ fn parse_input(input: &[u8]) -> (String, Parsed) {
 pub fn run(input: &[u8]) -> Report {
     let (raw, parsed) = parse_input(input);
     let ctx = explain::Context { format: parsed.format, reporting_mta: parsed.reporting_mta.as_deref() };
-    let results: Vec<Diagnosis> = parsed.records.iter().map(|r| finish(r, &raw, &ctx)).collect();
+    let input = Input::new(&raw);
+    let results: Vec<Diagnosis> = parsed.records.iter().map(|r| finish(r, &input, &ctx)).collect();
     let remote_mta = results.iter().find_map(|d| d.remote_mta.clone());
     let summary = match results.len() {
         0 => parsed.kind.label().to_string(),
@@ -633,7 +634,28 @@ fn server_words(lines: &[String], reply: Option<u16>, status: Option<&str>) -> S
 }
 
 /// Classifies one record and turns it into a diagnosis.
-fn finish(rec: &Record, raw: &str, ctx: &explain::Context<'_>) -> Diagnosis {
+/// The input as text, with what evidence look-ups need, computed once per input.
+struct Input<'a> {
+    raw: &'a str,
+    lower: String,
+    /// Byte offset of each line's start.
+    line_starts: Vec<usize>,
+}
+
+impl<'a> Input<'a> {
+    fn new(raw: &'a str) -> Input<'a> {
+        let mut line_starts = vec![0];
+        line_starts.extend(raw.match_indices('\n').map(|(i, _)| i + 1));
+        Input { raw, lower: raw.to_ascii_lowercase(), line_starts }
+    }
+
+    /// 1-based line of byte offset `at`.
+    fn line_of(&self, at: usize) -> u32 {
+        self.line_starts.partition_point(|&s| s <= at) as u32
+    }
+}
+
+fn finish(rec: &Record, input: &Input<'_>, ctx: &explain::Context<'_>) -> Diagnosis {
     let diag_text = rec.diagnostic.join("\n");
     let context = rec.context.join("\n");
     let reply_found = smtp::find_reply(&diag_text, None);
@@ -759,9 +781,9 @@ fn finish(rec: &Record, raw: &str, ctx: &explain::Context<'_>) -> Diagnosis {
 
     // evidence: fields and lines that decided, located in the input
     let mut evidence: Vec<Evidence> = Vec::new();
-    let from = recipient_start(raw, rec.recipient.as_deref());
+    let from = recipient_start(input, rec.recipient.as_deref());
     for (t, why) in &rec.evidence {
-        push_evidence(&mut evidence, raw, from, t, why);
+        push_evidence(&mut evidence, input, from, t, why);
     }
     let phrase = decision.as_ref().and_then(|d| d.phrase);
     for l in rec.diagnostic.iter().take(6) {
@@ -769,12 +791,12 @@ fn finish(rec: &Record, raw: &str, ctx: &explain::Context<'_>) -> Diagnosis {
             Some(p) if classify::glob_find(&l.lower(), p).is_some() => "the server's words that decided the reason",
             _ => "the server's reply",
         };
-        push_evidence(&mut evidence, raw, from, l, why);
+        push_evidence(&mut evidence, input, from, l, why);
     }
     if let (Some(p), Some(d)) = (phrase, decision.as_ref()) {
         if d.by == "context" {
             if let Some(l) = rec.context.iter().find(|l| classify::glob_find(&l.lower(), p).is_some()) {
-                push_evidence(&mut evidence, raw, from, l, "wording in the bounce that decided the reason");
+                push_evidence(&mut evidence, input, from, l, "wording in the bounce that decided the reason");
             }
         }
     }
@@ -813,7 +835,8 @@ fn clean_host(h: &str) -> String {
 /// Adds `t` as evidence, with its line and byte span in `raw` when it is there: verbatim,
 /// or with different whitespace (a folded field is unfolded in `t`, so its span in `raw`
 /// runs over the fold).
-fn push_evidence(ev: &mut Vec<Evidence>, raw: &str, from: usize, t: &str, why: &str) {
+fn push_evidence(ev: &mut Vec<Evidence>, input: &Input<'_>, from: usize, t: &str, why: &str) {
+    let raw = input.raw;
     let t = t.trim();
     if t.is_empty() || ev.iter().any(|e| e.text == t) {
         return;
@@ -821,7 +844,7 @@ fn push_evidence(ev: &mut Vec<Evidence>, raw: &str, from: usize, t: &str, why: &
     // this recipient's part of the input first (another recipient may have the same line)
     let found = locate(&raw[from..], t).map(|(s, e)| (from + s, from + e)).or_else(|| if from > 0 { locate(raw, t) } else { None });
     let (line, start, end) = match found {
-        Some((s, e)) => (Some(raw.as_bytes()[..s].iter().filter(|&&b| b == b'\n').count() as u32 + 1), Some(s as u32), Some(e as u32)),
+        Some((s, e)) => (Some(input.line_of(s)), Some(s as u32), Some(e as u32)),
         None => (None, None, None),
     };
     ev.push(Evidence { text: t.to_string(), why: why.to_string(), line, start, end });
@@ -846,9 +869,9 @@ fn locate(raw: &str, t: &str) -> Option<(usize, usize)> {
 
 /// Where this recipient's part of the input starts: its Final-Recipient (or
 /// Original-Recipient) line, else its first mention; 0 when it is not named.
-fn recipient_start(raw: &str, recipient: Option<&str>) -> usize {
+fn recipient_start(input: &Input<'_>, recipient: Option<&str>) -> usize {
     let Some(r) = recipient.filter(|r| !r.is_empty()) else { return 0 };
-    let lower = raw.to_ascii_lowercase();
+    let lower = &input.lower;
     let r = r.to_ascii_lowercase();
     let mut first = None;
     let mut at = 0;
@@ -919,7 +942,7 @@ mod tests {
     fn evidence_spans_folded_lines() {
         let raw = "Status: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 <a@b.c>:\n    Recipient address rejected\n";
         let mut ev = Vec::new();
-        push_evidence(&mut ev, raw, 0, "Diagnostic-Code: smtp; 550 5.1.1 <a@b.c>: Recipient address rejected", "x");
+        push_evidence(&mut ev, &Input::new(raw), 0, "Diagnostic-Code: smtp; 550 5.1.1 <a@b.c>: Recipient address rejected", "x");
         let (s, e) = (ev[0].start.unwrap() as usize, ev[0].end.unwrap() as usize);
         assert_eq!(&raw[s..e], "Diagnostic-Code: smtp; 550 5.1.1 <a@b.c>:\n    Recipient address rejected");
         assert_eq!(ev[0].line, Some(2));

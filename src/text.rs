@@ -162,6 +162,28 @@ fn valid_domain(d: &str) -> bool {
         || d.split('.').all(|p| !p.is_empty() && p.bytes().all(|c| c.is_ascii_digit()))
 }
 
+/// Whether `hay` contains `needle` (given in lower case), ASCII case-insensitively,
+/// without copying `hay`.
+pub fn contains_ci(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else { return true };
+    let (lo, up) = (first, first.to_ascii_uppercase());
+    let mut i = 0;
+    while i + n.len() <= h.len() {
+        match h[i..h.len() - n.len() + 1].iter().position(|&c| c == lo || c == up) {
+            Some(p) => {
+                let at = i + p;
+                if h[at..at + n.len()].eq_ignore_ascii_case(n) {
+                    return true;
+                }
+                i = at + 1;
+            }
+            None => return false,
+        }
+    }
+    false
+}
+
 /// The first address in `s`, if any.
 pub fn first_address(s: &str) -> Option<String> {
     find_addresses(s).into_iter().next().map(|f| f.addr)
@@ -270,6 +292,13 @@ mod tests {
     #[test]
     fn lower_covers_the_phrase_languages() {
         assert_eq!(lower("USER Unknown ÉCHEC ÄÖÜ ŁÓDŹ ПОЛЬЗОВАТЕЛЬ ΑΒΓ 用户"), "user unknown échec äöü łódź пользователь αβγ 用户");
+    }
+
+    #[test]
+    fn case_insensitive_contains() {
+        assert!(contains_ci("Final-Recipient: x", "final-recipient:"));
+        assert!(!contains_ci("Final-Recip", "final-recipient:"));
+        assert!(contains_ci("anything", ""));
     }
 
     #[test]
