@@ -127,7 +127,8 @@ fn failure_wording(lower: &str) -> bool {
         "could not be delivered", "couldn't be delivered", "could not deliver", "delivery has failed",
         "delivery failed", "was not delivered", "wasn't delivered", "undeliverable", "undelivered",
         "failed permanently", "message not delivered", "error occurred while trying to deliver",
-        "unable to deliver", "delivery to the following recipient", "did not reach the following",
+        "unable to deliver", "delivery to the following recipient", "delivery to the following recipients",
+        "following recipients failed", "did not reach the following",
         "had permanent fatal errors", "following addresses had", "not be delivered to one or more",
         "non remis", "n'a pas pu être remis", "unzustellbar", "konnte nicht zugestellt",
         "no se pudo entregar", "non è stato possibile recapitare", "não foi possível entregar",
@@ -293,16 +294,7 @@ fn from_email(input: &[u8]) -> Parsed {
         let rcpt = rec.recipient.as_deref().map(str::to_ascii_lowercase);
         rec.sender_named = senders.iter().any(|s| words.contains(s.as_str())) && rcpt.is_none_or(|r| !words.contains(r.as_str()));
     }
-    if let Some(f) = formats::FORMATS.iter().find(|f| Some(f.id) == p.format) {
-        for rec in &mut p.records {
-            if let Some(r) = f.reason {
-                rec.fixed_reason.get_or_insert(r);
-            }
-            if rec.command.is_none() {
-                rec.command = f.command.map(str::to_string);
-            }
-        }
-    }
+    apply_format(&mut p);
     if p.records.iter().all(|r| r.action.as_deref().is_some_and(|a| matches!(a, "delivered" | "relayed" | "expanded"))) && !p.records.is_empty() {
         p.kind = InputKind::DeliveryReport;
     }
@@ -331,6 +323,20 @@ fn delay_wording(lower: &str) -> bool {
         "no action is required on your part",
     ];
     crate::tagged!(plain DELAY).any(lower)
+}
+
+/// What the format alone says: its one reason, the SMTP stage of its refusals.
+fn apply_format(p: &mut Parsed) {
+    if let Some(f) = formats::FORMATS.iter().find(|f| Some(f.id) == p.format) {
+        for rec in &mut p.records {
+            if let Some(r) = f.reason {
+                rec.fixed_reason.get_or_insert(r);
+            }
+            if rec.command.is_none() {
+                rec.command = f.command.map(str::to_string);
+            }
+        }
+    }
 }
 
 /// Records and kind from an SES notification.
@@ -511,6 +517,7 @@ fn from_text(raw: &str) -> Parsed {
     let with_rcpt: Vec<&Block> = blocks.iter().filter(|b| b.recipient.is_some() && signal(b)).collect();
     let use_blocks: Vec<&Block> = if with_rcpt.is_empty() { blocks.iter().filter(|b| signal(b)).take(1).collect() } else { with_rcpt };
     p.records = use_blocks.into_iter().map(record_from_block).collect();
+    apply_format(&mut p);
     p
 }
 
