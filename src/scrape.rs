@@ -205,7 +205,9 @@ pub fn blocks(notification: &str, known: &[String], exclude: &[String]) -> Vec<B
             // an address inside a URL or a "contact ..." sentence is not a recipient
             let before = &lo[..f.start.min(lo.len())];
             let token = &before[before.rfind(char::is_whitespace).map_or(0, |p| p + 1)..];
-            if before.ends_with("mailto:") || before.ends_with('/') || before.ends_with('=') || token.contains("://") || lo.contains("contact") && !has_code(&lo) {
+            // the envelope sender named in a transcript ("after MAIL FROM:<a@b>") is not a recipient
+            let sender = ["mail from:<", "mail from: <", "mail from:", "from:<", "envelope-from <", "sender <"].iter().any(|m| before.ends_with(m));
+            if sender || before.ends_with("mailto:") || before.ends_with('/') || before.ends_with('=') || token.contains("://") || lo.contains("contact") && !has_code(&lo) {
                 continue;
             }
             anchors.push((a, i));
