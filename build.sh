@@ -75,7 +75,7 @@ build_wasm() {
   setup_rust
   setup_node
   say "building the wasm core"
-  cargo build --lib --locked --target wasm32-unknown-unknown --profile wasm --no-default-features --features console-panic
+  cargo build --lib --locked --target wasm32-unknown-unknown --profile wasm --no-default-features
   rm -rf "$DIST/pkg" && mkdir -p "$DIST/pkg"
   wasm-bindgen --target web --no-typescript --out-dir "$DIST/pkg" \
     target/wasm32-unknown-unknown/wasm/bounce_doctor.wasm

@@ -67,19 +67,23 @@ for (const f of walk(OUT).filter((f) => f.endsWith('.js') && f !== 'sw.js')) {
   writeFileSync(join(OUT, f), await terse(readFileSync(join(OUT, f), 'utf8'), f));
 }
 
+// What each entry point loads (for the size budget; module graphs read before minifying).
+const wasm = 'pkg/bounce_doctor_bg.wasm';
+const pageFiles = ['index.html', 'icon.svg', 'ui/bd.css', ...pageModules, wasm];
+
+// The service worker keeps exactly what the page loads, for offline use (the widget and
+// the iframe embed are for other sites and stay out of the page's cache).
 const cached = walk(OUT).filter((f) => f !== 'sw.js');
 const version = sha256(cached.map((f) => f + '\0' + sha256(readFileSync(join(OUT, f)))).join('\n')).slice(0, 16);
 const swPath = join(OUT, 'sw.js');
 let sw = readFileSync(swPath, 'utf8');
-sw = sw.replace('__BD_VERSION__', version).replace("['__BD_FILES__']", JSON.stringify(['./', ...cached]));
+sw = sw.replace('__BD_VERSION__', version).replace("['__BD_FILES__']", JSON.stringify(['./', ...pageFiles]));
 if (sw.includes('__BD_')) die('sw.js markers not replaced');
 writeFileSync(swPath, sw);
 
-// What each entry point loads (for the size budget; module graphs read before minifying).
-const wasm = 'pkg/bounce_doctor_bg.wasm';
 const manifest = {
   version,
-  page: ['index.html', 'icon.svg', 'ui/bd.css', ...pageModules, wasm, 'sw.js'],
+  page: [...pageFiles, 'sw.js'],
   widget: ['ui/bd.css', ...widgetModules, wasm],
   embed: ['embed.html', 'ui/bd.css', ...widgetModules, wasm],
 };
