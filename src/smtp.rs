@@ -139,6 +139,14 @@ pub fn find_reply(s: &str, class: Option<u8>) -> Option<u16> {
     // a failure code speaks for the failure, not a "250 Ok" earlier in a transcript
     let failing: Vec<Hit<u16>> = all.iter().copied().filter(|h| h.value >= 400).collect();
     let cands = if failing.is_empty() { all } else { failing };
+    // Sendmail quotes the remote's reply after its own: "554 <a@b>... 550 Host unknown";
+    // the quoted code is the remote server's
+    if let [first, second, ..] = cands.as_slice() {
+        let between = &s[first.end..second.start];
+        if between.contains(">...") && !between.contains('\n') && between.len() < 200 {
+            return Some(second.value);
+        }
+    }
     // paired with a status code of the same class ("550 5.1.1", "550-5.1.1", "550-'5.1.1")
     for h in &cands {
         let rest = &b[h.end..];
@@ -213,6 +221,7 @@ mod tests {
         assert_eq!(find_reply("550: 5.2.2 <a@b.c>... Mailbox Full", None), Some(550));
         assert_eq!(find_reply("Out: 250 2.1.5 Ok\nOut: 451 4.3.0 Error: queue file write error", None), Some(451));
         assert_eq!(find_reply("426 connection timed out", None), None);
+        assert_eq!(find_reply("554 <a@example.org>... 550 Host unknown (Authoritative answer)", None), Some(550));
     }
 
     #[test]
