@@ -108,28 +108,37 @@ fn read_string(s: &str) -> Option<(String, usize)> {
     None
 }
 
-/// The text of the array after `key`, up to its closing bracket (strings skipped).
+/// The characters of `s` outside JSON strings, with their byte offsets.
+fn structural(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let (mut in_str, mut esc) = (false, false);
+    s.char_indices().filter(move |&(_, c)| {
+        if in_str {
+            match c {
+                '\\' if !esc => esc = true,
+                '"' if !esc => in_str = false,
+                _ => esc = false,
+            }
+            false
+        } else {
+            in_str = c == '"';
+            !in_str
+        }
+    })
+}
+
+/// The text of the array after `key`, up to its closing bracket.
 fn array_after<'a>(json: &'a str, key: &str) -> Option<&'a str> {
     let p = json.find(key)? + key.len();
     let rest = json[p..].trim_start().strip_prefix(':')?.trim_start();
     let rest = rest.strip_prefix('[')?;
     let mut depth = 0usize;
-    let mut in_str = false;
-    let mut esc = false;
-    for (i, c) in rest.char_indices() {
-        match (in_str, c) {
-            (true, '\\') if !esc => {
-                esc = true;
-                continue;
-            }
-            (true, '"') if !esc => in_str = false,
-            (false, '"') => in_str = true,
-            (false, '[' | '{') => depth += 1,
-            (false, ']') if depth == 0 => return Some(&rest[..i]),
-            (false, ']' | '}') => depth = depth.saturating_sub(1),
+    for (i, c) in structural(rest) {
+        match c {
+            '[' | '{' => depth += 1,
+            ']' if depth == 0 => return Some(&rest[..i]),
+            ']' | '}' => depth = depth.saturating_sub(1),
             _ => {}
         }
-        esc = false;
     }
     None
 }
@@ -138,22 +147,16 @@ fn array_after<'a>(json: &'a str, key: &str) -> Option<&'a str> {
 fn objects_in<'a>(json: &'a str, key: &str) -> Vec<&'a str> {
     let Some(arr) = array_after(json, key) else { return vec![] };
     let mut out = Vec::new();
-    let (mut depth, mut start, mut in_str, mut esc) = (0usize, 0usize, false, false);
-    for (i, c) in arr.char_indices() {
-        match (in_str, c) {
-            (true, '\\') if !esc => {
-                esc = true;
-                continue;
-            }
-            (true, '"') if !esc => in_str = false,
-            (false, '"') => in_str = true,
-            (false, '{') => {
+    let (mut depth, mut start) = (0usize, 0usize);
+    for (i, c) in structural(arr) {
+        match c {
+            '{' => {
                 if depth == 0 {
                     start = i;
                 }
                 depth += 1;
             }
-            (false, '}') if depth > 0 => {
+            '}' if depth > 0 => {
                 depth -= 1;
                 if depth == 0 {
                     out.push(&arr[start..=i]);
@@ -161,7 +164,6 @@ fn objects_in<'a>(json: &'a str, key: &str) -> Vec<&'a str> {
             }
             _ => {}
         }
-        esc = false;
     }
     out
 }
