@@ -219,7 +219,12 @@ fn capitalize(s: &str) -> String {
 
 fn summary(d: &Diagnosis, reason: &ReasonAdvice, failure: bool) -> String {
     let who = d.recipient.as_deref().filter(|r| !r.trim().is_empty()).unwrap_or("the recipient");
-    let line = reason.summary.replace("{r}", who);
+    let greylisted = delayed(d) && d.flags.iter().any(|f| f == "greylisting");
+    let line = if greylisted {
+        "the receiving server asked to try again later (greylisting) for {r}".replace("{r}", who)
+    } else {
+        reason.summary.replace("{r}", who)
+    };
     let mut line = if failure && delayed(d) {
         format!("Delayed: {line}")
     } else if reason.summary.starts_with("{r}") && d.recipient.is_some() {
@@ -240,8 +245,16 @@ fn summary(d: &Diagnosis, reason: &ReasonAdvice, failure: bool) -> String {
     line
 }
 
+/// A detail that explains the whole situation, so the reason's generic words and steps would
+/// mislead: a blocklist that refused the receiver's own lookup, or a greylisting deferral
+/// (which clears itself) while the sending server is still retrying.
+fn superseding(d: &Diagnosis, details: &[&DetailAdvice]) -> bool {
+    details.iter().any(|a| a.flag == "blocklist_query_refused" || a.flag == "greylisting" && delayed(d))
+}
+
 fn explanation(d: &Diagnosis, reason: &ReasonAdvice, details: &[&DetailAdvice], failure: bool) -> String {
-    let mut parts: Vec<String> = vec![reason.explanation.into()];
+    let own = if superseding(d, details) && details.iter().any(|a| a.flag == "greylisting") { "" } else { reason.explanation };
+    let mut parts: Vec<String> = if own.is_empty() { vec![] } else { vec![own.into()] };
     parts.extend(details.iter().map(|a| a.explanation.to_string()));
     if let Some(p) = &d.provider {
         if let (Some(code), Some(meaning)) = (&p.code, &p.code_meaning) {
@@ -263,11 +276,11 @@ const WAIT_STEP: &str =
     "Nothing to do yet: your mail server keeps trying by itself. The steps below help if it finally fails.";
 
 fn fix_steps(d: &Diagnosis, reason: &ReasonAdvice, details: &[&DetailAdvice]) -> Vec<String> {
-    // When the receiver's own blocklist lookup failed, the reason's usual steps (get your
-    // server delisted) would send the sender on a wrong errand.
-    let refused = details.iter().any(|a| a.flag == "blocklist_query_refused");
-    let own: &[&str] = if refused { &[] } else { reason.fix_steps };
-    let wait: &[&str] = if delayed(d) { &[WAIT_STEP] } else { &[] };
+    // When a detail explains the whole situation, the reason's usual steps (get your server
+    // delisted, check your password) would send the sender on a wrong errand.
+    let own: &[&str] = if superseding(d, details) { &[] } else { reason.fix_steps };
+    let greylisted = details.iter().any(|a| a.flag == "greylisting");
+    let wait: &[&str] = if delayed(d) && !greylisted { &[WAIT_STEP] } else { &[] };
     dedup(wait.iter().chain(own).chain(details.iter().flat_map(|a| a.fix_steps)).map(|s| s.to_string()).collect())
 }
 
@@ -322,7 +335,9 @@ fn admin_detail(d: &Diagnosis, ctx: &Context<'_>, reason: &ReasonAdvice, details
             out.push(format!("Receiver's words on authentication: {w}"));
         }
     }
-    out.extend(reason.admin_detail.iter().map(|s| s.to_string()));
+    if !superseding(d, details) {
+        out.extend(reason.admin_detail.iter().map(|s| s.to_string()));
+    }
     out.extend(details.iter().flat_map(|a| a.admin_detail).map(|s| s.to_string()));
     if let Some(t) = d.diagnostic_text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         out.push(format!("Server's words: {}", shorten(t, MAX_QUOTE)));
@@ -564,7 +579,8 @@ mod tests {
         run(&mut d, Some("postfix"));
         assert_eq!(d.who_must_act, Actor::Nobody);
         assert_eq!(d.who_must_act_label, Actor::Nobody.label());
-        assert_eq!(d.fix_steps[0], WAIT_STEP);
+        assert!(d.fix_steps[0].starts_with("Nothing to do"), "{:?}", d.fix_steps);
+        assert!(!d.fix_steps.iter().any(|s| s.contains("password")), "{:?}", d.fix_steps);
         assert_eq!(d.retry.will_retry, Some(true));
         assert!(d.retry.text.contains("5 days (Postfix's default)"), "{}", d.retry.text);
         assert!(!d.explanation.contains("hard bounce"));
