@@ -263,6 +263,7 @@ fn refine(f: &Facts<'_>, d: Decision) -> Decision {
     if r == "userunknown" && f.command == Some("DATA") && !addressing {
         return to("filtered", d.by);
     }
+
     // "User unknown" under a security/policy code (X.7.x: delivery not authorized) outside
     // the RCPT stage is the recipient side's policy refusing, not a missing address
     let policy_status = f.status.is_some_and(|s| s[1..].starts_with(".7."));

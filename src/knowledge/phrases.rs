@@ -366,6 +366,8 @@ pub static PROVIDER_PHRASES: &[(&str, &str, &str)] = &[
     // really does not exist is echoed ("550 <addr>: User unknown").
     ("kddi", "550 : user unknown", "filtered"),
     ("kddi", "550: : user unknown", "filtered"),
+    ("kddi", "550 < * >: user unknown", "userunknown"),
+    ("kddi", "550: < * >: user unknown", "userunknown"),
 ];
 
 /// Auto-reply (out of office) wording, for telling an auto-reply from a bounce.
