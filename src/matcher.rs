@@ -28,8 +28,20 @@ fn head_of(b: &[u8]) -> (u32, u32) {
 }
 
 fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+    WORD[b as usize]
 }
+
+/// [`is_word_byte`] as a table: ASCII letters, digits and `_`.
+static WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = b.is_ascii_alphanumeric() || b == b'_';
+        i += 1;
+    }
+    t
+};
 
 /// Finds `needle` in `hay` from `from`, where an alphanumeric edge of the needle must sit on
 /// a word boundary ("uce" does not match "reduce").
@@ -107,7 +119,16 @@ impl Matcher {
         if b.len() < 2 {
             return;
         }
+        let mut prev_word = false;
         for i in 0..b.len() - 1 {
+            // inside a word nothing starts: a pattern starting with a word byte needs a
+            // boundary before it, and one starting with another byte cannot start on a
+            // word byte
+            let word = WORD[b[i] as usize];
+            if word && prev_word {
+                continue;
+            }
+            prev_word = word;
             let k = (b[i] as usize) << 8 | b[i + 1] as usize;
             let (lo, hi) = (self.start[k] as usize, self.start[k + 1] as usize);
             if lo == hi {
@@ -128,9 +149,6 @@ impl Matcher {
                     continue;
                 }
                 let fb = first.as_bytes();
-                if is_word_byte(fb[0]) && i > 0 && is_word_byte(b[i - 1]) {
-                    continue;
-                }
                 let e = i + fb.len();
                 if is_word_byte(fb[fb.len() - 1]) && e < b.len() && is_word_byte(b[e]) {
                     continue;
