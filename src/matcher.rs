@@ -50,7 +50,7 @@ pub fn find_word(hay: &str, needle: &str, from: usize) -> Option<(usize, usize)>
     let nb = needle.as_bytes();
     let (first, last) = (*nb.first()?, *nb.last()?);
     let mut pos = from;
-    while let Some(p) = hay.get(pos..).and_then(|h| h.find(needle)) {
+    while let Some(p) = hay.get(pos..).and_then(|h| crate::text::find(h, needle)) {
         let s = pos + p;
         let e = s + needle.len();
         let left_ok = !is_word_byte(first) || s == 0 || !is_word_byte(hb[s - 1]);

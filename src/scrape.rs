@@ -120,8 +120,11 @@ fn has_code(l: &str) -> bool {
 /// ">>> DATA", "SMTP:RCPT host ...").
 pub fn find_command(l: &str) -> Option<&'static str> {
     // cheap exit: every form below has one of these letters sequences
-    let lb = l.as_bytes();
-    if !lb.windows(3).any(|w| w.eq_ignore_ascii_case(b"RCP") || w.eq_ignore_ascii_case(b"MAI") || w.eq_ignore_ascii_case(b"DAT") || w.eq_ignore_ascii_case(b"HLO") || w.eq_ignore_ascii_case(b"ELO") || w.eq_ignore_ascii_case(b"TLS") || w.eq_ignore_ascii_case(b"UTH") || w.eq_ignore_ascii_case(b"NNE")) {
+    // (letters compared with the case bit set: exact for letters)
+    const KEYS: [&[u8; 3]; 8] = [b"rcp", b"mai", b"dat", b"hlo", b"elo", b"tls", b"uth", b"nne"];
+    let key = |w: &[u8]| u32::from_le_bytes([w[0] | 0x20, w[1] | 0x20, w[2] | 0x20, 0]);
+    let keys = KEYS.map(|k| key(k));
+    if !l.as_bytes().windows(3).any(|w| keys.contains(&key(w))) {
         return None;
     }
     let u = l.to_ascii_uppercase();
@@ -138,7 +141,7 @@ pub fn find_command(l: &str) -> Option<&'static str> {
     ];
     let markers = ["IN REPLY TO ", "AFTER ", ">>> ", "SMTP:", "DURING ", "RESPONSE TO "];
     for m in markers {
-        if let Some(p) = u.find(m) {
+        if let Some(p) = text::find(&u, m) {
             let rest = &u[p + m.len()..];
             for (k, v) in CMDS {
                 if rest.starts_with(k) {
@@ -158,7 +161,7 @@ pub fn find_command(l: &str) -> Option<&'static str> {
 pub fn find_host(l: &str) -> Option<String> {
     let lo = l.to_ascii_lowercase();
     for key in ["host: ", "host ", "remote host ", "while talking to ", "from remote server ", "by "] {
-        if let Some(p) = lo.find(key) {
+        if let Some(p) = text::find(&lo, key) {
             let rest = &lo[p + key.len()..];
             let h: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '-').collect();
             let h = h.trim_end_matches('.');
@@ -271,7 +274,7 @@ fn is_address_line(l: &str) -> bool {
 /// maybe followed by a colon or a short note in brackets ("a@b.c [User unknown]" is not:
 /// that is an error line that names it).
 fn is_list_line(lo: &str, addr: &str) -> bool {
-    let Some(p) = lo.find(addr) else { return false };
+    let Some(p) = text::find(lo, addr) else { return false };
     let before = lo[..p].trim();
     let after = lo[p + addr.len()..].trim();
     before.chars().all(|c| matches!(c, '<' | '*' | '-' | '"' | '\'' | '(' | '[' | ' ' | '\t'))

@@ -202,6 +202,28 @@ pub fn contains_ci(hay: &str, needle: &str) -> bool {
     false
 }
 
+/// `hay.find(needle)`, quicker on the short texts (lines, replies) most searches here run
+/// on: std's two-way searcher spends more setting itself up than a short line takes to scan.
+/// A byte-wise match of a UTF-8 needle in UTF-8 text starts on a char boundary, so the
+/// result is the same.
+pub fn find(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else { return Some(0) };
+    if h.len() > 256 {
+        return hay.find(needle);
+    }
+    let last = h.len().checked_sub(n.len())?;
+    let mut i = 0;
+    while let Some(p) = h[i..=last].iter().position(|&c| c == first) {
+        let at = i + p;
+        if h[at..at + n.len()] == *n {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
+}
+
 /// The first address in `s`, if any.
 pub fn first_address(s: &str) -> Option<String> {
     find_addresses(s).into_iter().next().map(|f| f.addr)
@@ -335,6 +357,14 @@ mod tests {
         assert!(contains_ci("Final-Recipient: x", "final-recipient:"));
         assert!(!contains_ci("Final-Recip", "final-recipient:"));
         assert!(contains_ci("anything", ""));
+    }
+
+    #[test]
+    fn find_matches_std() {
+        let long = "x".repeat(300) + "needle";
+        for (h, n) in [("abc", "c"), ("abc", ""), ("", "a"), ("ab", "abc"), ("aab", "ab"), ("éa", "a"), ("déjà vu", "à"), (long.as_str(), "needle")] {
+            assert_eq!(find(h, n), h.find(n), "{h:?} {n:?}");
+        }
     }
 
     #[test]

@@ -431,7 +431,7 @@ pub fn match_token<'t>(pattern: &str, text: &'t str) -> Option<&'t str> {
         (text.into(), head.into())
     };
     let mut from = 0;
-    while let Some(pos) = hay.get(from..).and_then(|h| h.find(needle.as_ref())) {
+    while let Some(pos) = hay.get(from..).and_then(|h| crate::text::find(h, &needle)) {
         let start = from + pos;
         if !left_edge || start == 0 || !t[start - 1].is_ascii_alphanumeric() {
             if let Some(end) = match_here(&ps, t, start, fold, right_edge) {
