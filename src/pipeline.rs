@@ -681,6 +681,9 @@ fn finish(rec: &Record, input: &Input<'_>, ctx: &explain::Context<'_>) -> Diagno
     let remote = rec.remote_mta.as_deref().map(clean_host);
     let rdomain = rec.recipient.as_deref().and_then(|r| r.rsplit_once('@')).map(|(_, d)| d.to_ascii_lowercase());
     let lower_diag = diag_text.lower();
+    // the server's words and the wider text, lower-cased once
+    let lower_all = format!("{lower_diag}\n{}", context.lower());
+    let delay_words = delay_wording(&lower_all);
     let provider = remote
         .as_deref()
         .and_then(providers::by_host)
@@ -690,8 +693,7 @@ fn finish(rec: &Record, input: &Input<'_>, ctx: &explain::Context<'_>) -> Diagno
     let (reason, decision) = if let Some(r) = rec.fixed_reason {
         (r, None)
     } else {
-        let lower_ctx = format!("{}\n{}", diag_text.lower(), context.lower());
-        let delayed = rec.action.as_deref() == Some("delayed") || delay_wording(&lower_ctx);
+        let delayed = rec.action.as_deref() == Some("delayed") || delay_words;
         let words = server_words(&rec.diagnostic, reply, status.as_deref());
         let d = classify::decide(&Facts {
             sender_named: rec.sender_named,
@@ -749,7 +751,6 @@ fn finish(rec: &Record, input: &Input<'_>, ctx: &explain::Context<'_>) -> Diagno
         status_source = None;
         reply = None;
     }
-    let lower_all = format!("{lower_diag}\n{}", context.lower());
     let temporary = reply.is_some_and(|r| r / 100 == 4) || temporary_words(&lower_all);
     let permanent_hint = reply.is_some_and(|r| r / 100 == 5) || lower_all.contains("permanent");
     if status.is_none() && !matches!(reason, "feedback" | "vacation") {
@@ -760,7 +761,7 @@ fn finish(rec: &Record, input: &Input<'_>, ctx: &explain::Context<'_>) -> Diagno
     // What happened to this recipient: the report's own Action; else a bounce email means
     // failed; else (a pasted reply, a log line) a 5xx failed and a 4xx is deferred and retried.
     let action: Option<String> = rec.action.clone().or_else(|| rec.implicit_action.map(str::to_string)).or_else(|| match class {
-        _ if delay_wording(&lower_all) => Some("delayed".into()),
+        _ if delay_words => Some("delayed".into()),
         Some(b'5') => Some("failed".into()),
         Some(b'4') => Some(if permanent_hint && !temporary { "failed" } else { "delayed" }.into()),
         _ => None,

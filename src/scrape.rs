@@ -2,7 +2,6 @@
 //! say why. Works on any MTA's wording through general cues (addresses, SMTP codes,
 //! indentation, boilerplate) rather than one parser per MTA; `formats` names the MTA.
 
-use crate::text::Lower;
 use crate::smtp;
 use crate::text::{self, find_addresses};
 
@@ -91,13 +90,15 @@ struct Info {
     phrase: bool,
 }
 
-fn line_info(l: &str) -> Info {
+/// `lower`: the line lower-cased by [`text::lower`].
+fn line_info(lower: &str) -> Info {
     // a quoted line ("> ...") is the original message quoted back, not the report
-    let lt = l.trim_start();
+    let lt = lower.trim_start();
     if lt.starts_with('>') && !lt.starts_with(">>>") {
         return Info { boiler: true, ..Default::default() };
     }
-    let t = l.trim().lower();
+    // (lower-casing keeps whitespace as it is: trimming before or after is the same)
+    let t = lower.trim();
     if t.is_empty() || t.chars().all(|c| !crate::text::is_wordish(c)) {
         return Info { boiler: true, ..Default::default() };
     }
@@ -119,30 +120,51 @@ fn has_code(l: &str) -> bool {
 /// SMTP commands as written in bounce texts ("after RCPT TO", "in reply to RCPT TO command",
 /// ">>> DATA", "SMTP:RCPT host ...").
 pub fn find_command(l: &str) -> Option<&'static str> {
-    // cheap exit: every form below has one of these letters sequences
-    // (letters compared with the case bit set: exact for letters)
-    const KEYS: [&[u8; 3]; 8] = [b"rcp", b"mai", b"dat", b"hlo", b"elo", b"tls", b"uth", b"nne"];
-    let key = |w: &[u8]| u32::from_le_bytes([w[0] | 0x20, w[1] | 0x20, w[2] | 0x20, 0]);
-    let keys = KEYS.map(|k| key(k));
-    if !l.as_bytes().windows(3).any(|w| keys.contains(&key(w))) {
+    if !names_command(l) {
         return None;
     }
-    let u = l.to_ascii_uppercase();
+    lower_command(&l.to_ascii_lowercase())
+}
+
+/// Cheap exit: [`find_command`] reads only lines with one of the letter sequences "rcp",
+/// "mai", "dat", "hlo", "elo", "tls", "uth", "nne" (any case).
+fn names_command(l: &str) -> bool {
+    // (letters compared with the case bit set: exact for letters)
+    l.as_bytes().windows(3).any(|w| {
+        let rest = match w[0] | 0x20 {
+            b'r' => b"cp",
+            b'm' => b"ai",
+            b'd' => b"at",
+            b'h' | b'e' => b"lo",
+            b't' => b"ls",
+            b'u' => b"th",
+            b'n' => b"ne",
+            _ => return false,
+        };
+        w[1] | 0x20 == rest[0] && w[2] | 0x20 == rest[1]
+    })
+}
+
+/// [`find_command`] on ASCII lower-cased text.
+fn lower_command(lo: &str) -> Option<&'static str> {
+    if !names_command(lo) {
+        return None;
+    }
     const CMDS: &[(&str, &str)] = &[
-        ("RCPT TO", "RCPT"),
-        ("RCPT", "RCPT"),
-        ("MAIL FROM", "MAIL"),
-        ("END OF DATA", "DATA"),
-        ("DATA", "DATA"),
-        ("EHLO", "EHLO"),
-        ("HELO", "HELO"),
-        ("STARTTLS", "STARTTLS"),
-        ("AUTH", "AUTH"),
+        ("rcpt to", "RCPT"),
+        ("rcpt", "RCPT"),
+        ("mail from", "MAIL"),
+        ("end of data", "DATA"),
+        ("data", "DATA"),
+        ("ehlo", "EHLO"),
+        ("helo", "HELO"),
+        ("starttls", "STARTTLS"),
+        ("auth", "AUTH"),
     ];
-    let markers = ["IN REPLY TO ", "AFTER ", ">>> ", "SMTP:", "DURING ", "RESPONSE TO "];
+    let markers = ["in reply to ", "after ", ">>> ", "smtp:", "during ", "response to "];
     for m in markers {
-        if let Some(p) = text::find(&u, m) {
-            let rest = &u[p + m.len()..];
+        if let Some(p) = text::find(lo, m) {
+            let rest = &lo[p + m.len()..];
             for (k, v) in CMDS {
                 if rest.starts_with(k) {
                     return Some(v);
@@ -150,7 +172,7 @@ pub fn find_command(l: &str) -> Option<&'static str> {
             }
         }
     }
-    if u.contains("CONNECT TO") || u.contains("CONNECTION REFUSED") || u.contains("TIMED OUT WHILE RECEIVING THE INITIAL SERVER GREETING") {
+    if lo.contains("connect to") || lo.contains("connection refused") || lo.contains("timed out while receiving the initial server greeting") {
         return Some("CONN");
     }
     None
@@ -159,9 +181,13 @@ pub fn find_command(l: &str) -> Option<&'static str> {
 /// A host name in a phrase like "host mx.example.jp[192.0.2.1] said:" or
 /// "mx.example.jp [192.0.2.1]:", lower case.
 pub fn find_host(l: &str) -> Option<String> {
-    let lo = l.to_ascii_lowercase();
+    lower_host(&l.to_ascii_lowercase())
+}
+
+/// [`find_host`] on ASCII lower-cased text.
+fn lower_host(lo: &str) -> Option<String> {
     for key in ["host: ", "host ", "remote host ", "while talking to ", "from remote server ", "by "] {
-        if let Some(p) = text::find(&lo, key) {
+        if let Some(p) = text::find(lo, key) {
             let rest = &lo[p + key.len()..];
             let h: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '-').collect();
             let h = h.trim_end_matches('.');
@@ -173,20 +199,52 @@ pub fn find_host(l: &str) -> Option<String> {
     None
 }
 
+/// A bounce text's lines, and what the reader needs to know of each, computed once.
+struct Text<'a> {
+    lines: Vec<&'a str>,
+    /// The text ASCII lower-cased (same byte offsets), and each line's span in it.
+    ascii: String,
+    spans: Vec<std::ops::Range<usize>>,
+    info: Vec<Info>,
+}
+
+impl<'a> Text<'a> {
+    fn new(notification: &'a str) -> Text<'a> {
+        let lines: Vec<&str> = notification.lines().collect();
+        let spans: Vec<_> = lines
+            .iter()
+            .map(|l| {
+                let s = l.as_ptr() as usize - notification.as_ptr() as usize;
+                s..s + l.len()
+            })
+            .collect();
+        // text::lower keeps every byte offset too
+        let lower = text::lower(notification);
+        let info = spans.iter().map(|r| line_info(&lower[r.clone()])).collect();
+        Text { lines, ascii: notification.to_ascii_lowercase(), spans, info }
+    }
+
+    /// Line `i`, ASCII lower-cased.
+    fn lo(&self, i: usize) -> &str {
+        &self.ascii[self.spans[i].clone()]
+    }
+}
+
 /// Splits a bounce text into recipient blocks.
 ///
 /// `known`: recipients already known from machine-readable fields (DSN, X-Failed-Recipients),
 /// used as anchors in that order. Otherwise the addresses in the text are the candidates,
 /// minus `exclude` (the sender's addresses) and role addresses.
 pub fn blocks(notification: &str, known: &[String], exclude: &[String]) -> Vec<Block> {
-    let lines: Vec<&str> = notification.lines().collect();
+    let text = Text::new(notification);
+    let lines = &text.lines;
     let is_excluded = |a: &str| exclude.iter().any(|e| e.eq_ignore_ascii_case(a)) || is_role_address(a);
 
     // candidates and their anchor lines
     let mut anchors: Vec<(String, usize)> = Vec::new();
     let lower_known: Vec<String> = known.iter().map(|k| k.to_ascii_lowercase()).collect();
     for (i, l) in lines.iter().enumerate() {
-        let lo = l.to_ascii_lowercase();
+        let lo = text.lo(i);
         if !known.is_empty() {
             for k in &lower_known {
                 if lo.contains(k.as_str()) && !anchors.iter().any(|(a, _)| a == k) {
@@ -195,13 +253,13 @@ pub fn blocks(notification: &str, known: &[String], exclude: &[String]) -> Vec<B
             }
             continue;
         }
-        if is_sender_line(&lo) {
+        if is_sender_line(lo) {
             continue;
         }
         for f in find_addresses(l) {
             let a = f.addr.to_ascii_lowercase();
             // a role address (postmaster@...) is a recipient only when listed on its own line
-            let listed_role = is_role_address(&a) && !exclude.iter().any(|e| e.eq_ignore_ascii_case(&a)) && is_list_line(&lo, &a);
+            let listed_role = is_role_address(&a) && !exclude.iter().any(|e| e.eq_ignore_ascii_case(&a)) && is_list_line(lo, &a);
             if is_excluded(&a) && !listed_role || anchors.iter().any(|(x, _)| *x == a) {
                 continue;
             }
@@ -210,7 +268,7 @@ pub fn blocks(notification: &str, known: &[String], exclude: &[String]) -> Vec<B
             let token = &before[before.rfind(char::is_whitespace).map_or(0, |p| p + 1)..];
             // the envelope sender named in a transcript ("after MAIL FROM:<a@b>") is not a recipient
             let sender = ["mail from:<", "mail from: <", "mail from:", "from:<", "envelope-from <", "sender <"].iter().any(|m| before.ends_with(m));
-            if sender || before.ends_with("mailto:") || before.ends_with('/') || before.ends_with('=') || token.contains("://") || lo.contains("contact") && !has_code(&lo) {
+            if sender || before.ends_with("mailto:") || before.ends_with('/') || before.ends_with('=') || token.contains("://") || lo.contains("contact") && !has_code(lo) {
                 continue;
             }
             anchors.push((a, i));
@@ -231,16 +289,15 @@ pub fn blocks(notification: &str, known: &[String], exclude: &[String]) -> Vec<B
     // An address listed on a line of its own ("  a@b.c", "<a@b.c>:", "* a@b.c") heads its
     // part of the report, even when a summary sentence named it earlier.
     for (addr, at) in anchors.iter_mut() {
-        if let Some(i) = (0..lines.len()).find(|&i| is_list_line(&lines[i].to_ascii_lowercase(), addr)) {
+        if let Some(i) = (0..lines.len()).find(|&i| is_list_line(text.lo(i), addr)) {
             *at = i;
         }
     }
     anchors.sort_by_key(|(_, i)| *i);
 
-    let info: Vec<Info> = lines.iter().map(|l| line_info(l)).collect();
-    let global = error_lines(&lines, &info, 0, lines.len());
+    let global = error_lines(&text, 0, lines.len());
     if anchors.is_empty() {
-        return vec![make_block(None, &lines, &info, 0, lines.len(), &global)];
+        return vec![make_block(None, &text, 0, lines.len(), &global)];
     }
     let all: Vec<String> = anchors.iter().map(|(a, _)| a.clone()).collect();
     let mut out = Vec::new();
@@ -253,7 +310,7 @@ pub fn blocks(notification: &str, known: &[String], exclude: &[String]) -> Vec<B
                 break;
             }
         }
-        let mut b = make_block(Some(addr.clone()), &lines, &info, *start, end, &global);
+        let mut b = make_block(Some(addr.clone()), &text, *start, end, &global);
         // a line that names only another recipient is that recipient's, not this one's
         b.diagnostic.retain(|l| {
             let lo = l.to_ascii_lowercase();
@@ -300,7 +357,8 @@ fn is_sender_line(lo: &str) -> bool {
 }
 
 /// Indices of lines in [start, end) that carry error information.
-fn error_lines(lines: &[&str], info: &[Info], start: usize, end: usize) -> Vec<usize> {
+fn error_lines(text: &Text<'_>, start: usize, end: usize) -> Vec<usize> {
+    let (lines, info) = (&text.lines, &text.info);
     let mut out = Vec::new();
     let mut i = start;
     while i < end {
@@ -340,24 +398,26 @@ fn same_reply_prefix(a: &str, b: &str) -> bool {
 /// The command an error answered: named in the error lines themselves ("in reply to RCPT
 /// TO command"), else the last ">>> COMMAND" of a transcript before the first error line,
 /// else any command named in the block.
-fn command_for(lines: &[&str], info: &[Info], idx: &[usize], start: usize, end: usize) -> Option<&'static str> {
+fn command_for(text: &Text<'_>, idx: &[usize], start: usize, end: usize) -> Option<&'static str> {
+    let (lines, info) = (&text.lines, &text.info);
     // the error lines and their folded continuations ("(in reply to end of DATA\n command)")
-    let joined: String = idx.iter().map(|&k| lines[k].trim()).collect::<Vec<_>>().join(" ");
-    if let Some(c) = find_command(&joined) {
+    let joined: String = idx.iter().map(|&k| text.lo(k).trim()).collect::<Vec<_>>().join(" ");
+    if let Some(c) = lower_command(&joined) {
         if !joined.trim_start().starts_with(">>>") {
             return Some(c);
         }
     }
     if let Some(&first) = idx.iter().find(|&&k| info[k].code && !lines[k].trim_start().starts_with(">>>")) {
-        if let Some(c) = (0..first).rev().take(8).find_map(|k| lines[k].trim_start().starts_with(">>>").then(|| find_command(lines[k])).flatten()) {
+        if let Some(c) = (0..first).rev().take(8).find_map(|k| lines[k].trim_start().starts_with(">>>").then(|| lower_command(text.lo(k))).flatten()) {
             return Some(c);
         }
     }
-    (start..end).find_map(|k| find_command(lines[k]))
+    (start..end).find_map(|k| lower_command(text.lo(k)))
 }
 
-fn make_block(recipient: Option<String>, lines: &[&str], info: &[Info], start: usize, end: usize, global: &[usize]) -> Block {
-    let mut idx = error_lines(lines, info, start, end);
+fn make_block(recipient: Option<String>, text: &Text<'_>, start: usize, end: usize, global: &[usize]) -> Block {
+    let (lines, info) = (&text.lines, &text.info);
+    let mut idx = error_lines(text, start, end);
     let own = !idx.is_empty();
     if !own {
         // no error line of its own: the lines right after the anchor, then the global ones
@@ -375,7 +435,7 @@ fn make_block(recipient: Option<String>, lines: &[&str], info: &[Info], start: u
         }
     } else if idx[0] != start && start < lines.len() {
         let a = lines[start];
-        if a.contains('[') || a.contains('(') || a.to_ascii_lowercase().contains("because") {
+        if a.contains('[') || a.contains('(') || text.lo(start).contains("because") {
             idx.insert(0, start);
         }
     }
@@ -400,8 +460,8 @@ fn make_block(recipient: Option<String>, lines: &[&str], info: &[Info], start: u
         last = Some(k);
     }
     let context: Vec<String> = (start..end).filter(|&k| !info[k].boiler).take(200).map(|k| text::squeeze(lines[k])).collect();
-    let command = command_for(lines, info, &idx, start, end).map(str::to_string);
-    let remote_mta = idx.iter().find_map(|&k| find_host(lines[k]));
+    let command = command_for(text, &idx, start, end).map(str::to_string);
+    let remote_mta = idx.iter().find_map(|&k| lower_host(text.lo(k)));
     Block { recipient, diagnostic, context, command, remote_mta }
 }
 
