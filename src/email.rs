@@ -108,7 +108,7 @@ const KNOWN_TOP: &[&str] = &[
 
 /// The field name of a header line ("Name: value"), if the line is one.
 pub fn header_name(line: &str) -> Option<&str> {
-    let colon = line.find(':')?;
+    let colon = line.bytes().position(|b| b == b':')?;
     let name = &line[..colon];
     if name.is_empty() || name.len() > 76 {
         return None;
@@ -183,9 +183,8 @@ const ORIGINAL_MARKERS: &[&str] = &[
 pub fn split_original(body: &str) -> (&str, Option<&str>) {
     // ASCII lower-casing keeps byte offsets; the markers are matched in one pass
     let lower = body.to_ascii_lowercase();
-    let marks = crate::tagged!(plain ORIGINAL_MARKERS).positions(&lower);
-    let mut cut = body.len();
-    for p in marks {
+    // the first marker that stands as a line of its own
+    let cut = crate::tagged!(plain ORIGINAL_MARKERS).find_map(&lower, |p| {
         let ls = lower[..p].rfind('\n').map_or(0, |x| x + 1);
         let le = lower[p..].find('\n').map_or(lower.len(), |x| p + x);
         let l = lower[ls..le].trim();
@@ -193,11 +192,9 @@ pub fn split_original(body: &str) -> (&str, Option<&str>) {
         let framed = l.starts_with(['-', '=', '*', '_']) || l.ends_with(['-', '=', ':']);
         // the marker itself, maybe framed by dashes and a few words; not prose
         let m_len = ORIGINAL_MARKERS.iter().filter(|m| core.contains(**m)).map(|m| m.len()).max().unwrap_or(0);
-        if l.len() >= 8 && (framed || core.len() <= m_len + 12) {
-            cut = ls;
-            break;
-        }
-    }
+        (l.len() >= 8 && (framed || core.len() <= m_len + 12)).then_some(ls)
+    });
+    let cut = cut.unwrap_or(body.len());
     // a copied header block before any marker
     let mut pos = 0;
     let lines: Vec<&str> = body[..cut].split_inclusive('\n').collect();
@@ -309,19 +306,20 @@ pub fn parse(raw: &[u8]) -> Mail {
                 }
             }
             PartType::Binary(b) | PartType::InlineBinary(b) => {
-                let body = text::decode_lossless(b);
+                // (decoded only when used: attachments are skipped unread)
+                let body = || text::decode_lossless(b);
                 if ctype == "message" && sub.contains("delivery-status") {
-                    mail.dsn.push(body);
+                    mail.dsn.push(body());
                 } else if ctype == "message" && sub == "feedback-report" {
-                    mail.feedback = Some(body);
+                    mail.feedback = Some(body());
                 } else if ctype == "message" && (sub == "rfc822-headers" || sub == "rfc822") {
                     if mail.original_headers.is_empty() {
-                        mail.original_headers = parse_header_block(&body);
+                        mail.original_headers = parse_header_block(&body());
                     }
                 } else if (ctype == "text" || ctype == "multipart") && plain.len() < MAX_NOTIFICATION {
                     // (a multipart whose boundary parameter was lost to broken folding comes
                     // as one opaque body: its text is still the report)
-                    plain.push_str(&body);
+                    plain.push_str(&body());
                     plain.push('\n');
                 }
             }
@@ -408,6 +406,10 @@ fn is_bounce_message(m: &mail_parser::Message<'_>) -> bool {
 
 /// Unfolds a raw header value: CRLF + whitespace become one space; trims.
 pub fn unfold(v: &str) -> String {
+    if !v.contains('\n') {
+        // (trimming drops any CR the loop below would)
+        return v.trim().to_string();
+    }
     let mut out = String::with_capacity(v.len());
     for (i, l) in v.split('\n').enumerate() {
         let l = l.trim_end_matches('\r');
@@ -448,7 +450,7 @@ pub fn html_to_text(h: &str) -> String {
             continue;
         }
         if skip_until.is_some() {
-            i += 1;
+            i = h[i..].find('<').map_or(b.len(), |p| i + p);
             continue;
         }
         if b[i] == b'&' {
@@ -473,9 +475,10 @@ pub fn html_to_text(h: &str) -> String {
                 }
             }
         }
-        let ch = h[i..].chars().next().unwrap_or(' ');
-        out.push(ch);
-        i += ch.len_utf8();
+        // text up to the next tag or entity, as it is
+        let run = b[i + 1..].iter().position(|&c| c == b'<' || c == b'&').map_or(b.len(), |p| i + 1 + p);
+        out.push_str(&h[i..run]);
+        i = run;
     }
     out
 }
@@ -524,5 +527,6 @@ mod tests {
     fn html_to_text_drops_script_and_decodes() {
         let t = html_to_text("<p>a &amp; b</p><script>alert(1)</script><br>c&#33;");
         assert_eq!(t, "\na & b\n\nc!");
+        assert_eq!(html_to_text("é&x;ü<b>ß</b>&lt;"), "é&x;üß<");
     }
 }

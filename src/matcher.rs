@@ -115,9 +115,17 @@ impl Matcher {
     /// Calls `f(pattern index, start, end)` for every match in lower-case `text`, in text
     /// order (several patterns may match at one position).
     pub fn each(&self, text: &str, mut f: impl FnMut(usize, usize, usize)) {
+        self.find_map(text, |p, s, e| {
+            f(p, s, e);
+            None::<()>
+        });
+    }
+
+    /// Like [`Matcher::each`], stopping at the first match for which `f` gives a value.
+    pub fn find_map<T>(&self, text: &str, mut f: impl FnMut(usize, usize, usize) -> Option<T>) -> Option<T> {
         let b = text.as_bytes();
         if b.len() < 2 {
-            return;
+            return None;
         }
         let mut prev_word = false;
         for i in 0..b.len() - 1 {
@@ -154,17 +162,18 @@ impl Matcher {
                     continue;
                 }
                 if let Some(end) = rest_match(text, e, &p[1..]) {
-                    f(pi as usize, i, end);
+                    if let Some(v) = f(pi as usize, i, end) {
+                        return Some(v);
+                    }
                 }
             }
         }
+        None
     }
 
     /// Whether any pattern matches.
     pub fn any(&self, text: &str) -> bool {
-        let mut hit = false;
-        self.each(text, |_, _, _| hit = true);
-        hit
+        self.find_map(text, |_, _, _| Some(())).is_some()
     }
 }
 
@@ -211,11 +220,9 @@ impl Tagged {
         self.matcher.any(text)
     }
 
-    /// Start offsets of all matches in lower-case `text`.
-    pub fn positions(&self, text: &str) -> Vec<usize> {
-        let mut v = Vec::new();
-        self.matcher.each(text, |_, s, _| v.push(s));
-        v
+    /// The first value `f(start)` gives over the matches in lower-case `text`, in text order.
+    pub fn find_map<T>(&self, text: &str, mut f: impl FnMut(usize) -> Option<T>) -> Option<T> {
+        self.matcher.find_map(text, |_, s, _| f(s))
     }
 }
 
