@@ -242,9 +242,19 @@ pub fn blocks(notification: &str, known: &[String], exclude: &[String]) -> Vec<B
 
     // candidates and their anchor lines
     let mut anchors: Vec<(String, usize)> = Vec::new();
+    // Addresses quoted inside a server's reply (after its code and other words, or on the
+    // reply's indented continuation lines: "said: 553\n    5.1.8 <sender@a>... Domain of
+    // sender address does not exist") are candidates only when nothing else names one.
+    let mut quoted: Vec<(String, usize)> = Vec::new();
+    let mut in_reply = false;
     let lower_known: Vec<String> = known.iter().map(|k| k.to_ascii_lowercase()).collect();
     for (i, l) in lines.iter().enumerate() {
         let lo = text.lo(i);
+        if lo.trim().is_empty() || !lo.starts_with([' ', '\t']) {
+            in_reply = false;
+        }
+        let was_in_reply = in_reply;
+        in_reply |= text.info[i].code;
         if !known.is_empty() {
             for k in &lower_known {
                 if lo.contains(k.as_str()) && !anchors.iter().any(|(a, _)| a == k) {
@@ -260,7 +270,7 @@ pub fn blocks(notification: &str, known: &[String], exclude: &[String]) -> Vec<B
             let a = f.addr.to_ascii_lowercase();
             // a role address (postmaster@...) is a recipient only when listed on its own line
             let listed_role = is_role_address(&a) && !exclude.iter().any(|e| e.eq_ignore_ascii_case(&a)) && is_list_line(lo, &a);
-            if is_excluded(&a) && !listed_role || anchors.iter().any(|(x, _)| *x == a) {
+            if is_excluded(&a) && !listed_role || anchors.iter().chain(&quoted).any(|(x, _)| *x == a) {
                 continue;
             }
             // an address inside a URL or a "contact ..." sentence is not a recipient
@@ -268,11 +278,21 @@ pub fn blocks(notification: &str, known: &[String], exclude: &[String]) -> Vec<B
             let token = &before[before.rfind(char::is_whitespace).map_or(0, |p| p + 1)..];
             // the envelope sender named in a transcript ("after MAIL FROM:<a@b>") is not a recipient
             let sender = ["mail from:<", "mail from: <", "mail from:", "from:<", "envelope-from <", "sender <"].iter().any(|m| before.ends_with(m));
-            if sender || before.ends_with("mailto:") || before.ends_with('/') || before.ends_with('=') || token.contains("://") || lo.contains("contact") && !has_code(lo) {
+            if sender || before.ends_with("mailto:") || before.ends_with('/') || before.ends_with('=') || token.contains("://") || asks_to_contact(lo) && !text.info[i].code {
                 continue;
             }
-            anchors.push((a, i));
+            // (a line that starts with the code and then the address, "554 <a@b>... Host
+            // unknown", is how Sendmail and many others name the recipient itself)
+            let inside = has_code(before) && before.bytes().any(|b| b.is_ascii_alphabetic());
+            if (was_in_reply && !is_list_line(lo, &a)) || inside {
+                quoted.push((a, i));
+            } else {
+                anchors.push((a, i));
+            }
         }
+    }
+    if anchors.is_empty() {
+        anchors = quoted;
     }
     // keep known order for known recipients; missing ones get no anchor
     if !known.is_empty() {
@@ -319,6 +339,30 @@ pub fn blocks(notification: &str, known: &[String], exclude: &[String]) -> Vec<B
         out.push(b);
     }
     out
+}
+
+/// Words of a "for help, contact <address>" sentence: the address there is a helpdesk, not a
+/// recipient. (Bounce boilerplate in the languages of the corpus and of common MTAs' locales.)
+const CONTACT_WORDS: &[&str] = &[
+    "contact",      // English, French "contactez", Spanish "contacte/contacto"
+    "contato",      // Portuguese
+    "kontakt",      // German, Scandinavian, Polish
+    "contatt",      // Italian "contattare/contattate"
+    "связ",         // Russian "свяжитесь"
+    "обратитесь",   // Russian "обратитесь к"
+    "ご連絡",       // Japanese "ご連絡ください"
+    "お問い合わせ", // Japanese "お問い合わせください"
+    "問い合わせ",   // Japanese (plain)
+    "联系",         // Chinese (simplified)
+    "聯繫",         // Chinese (traditional)
+    "聯絡",         // Chinese (traditional, Hong Kong / Taiwan)
+];
+
+/// The (lower-case) line asks the reader to contact someone.
+fn asks_to_contact(lo: &str) -> bool {
+    // (Cyrillic capitals are lower-cased only by the full lower-casing)
+    let lo = if lo.is_ascii() { std::borrow::Cow::Borrowed(lo) } else { text::lower(lo).into() };
+    CONTACT_WORDS.iter().any(|w| lo.contains(w))
 }
 
 /// The line is one address on its own (a recipient list item), not a continuation.
@@ -484,6 +528,22 @@ mod tests {
         assert_eq!(b[0].command.as_deref(), Some("RCPT"));
         assert_eq!(b[0].remote_mta.as_deref(), Some("mx.example.jp"));
         assert!(b[1].diagnostic.iter().any(|l| l.contains("552 5.2.2")));
+    }
+
+    #[test]
+    fn addresses_quoted_in_a_reply_or_a_help_line_are_not_recipients() {
+        // Postfix: the remote reply names the sender on its continuation line
+        let t = "<r@example.net>: host mx.example.net[192.0.2.1] said: 553\n    5.1.8 <s@example.org>... Domain of sender address\n    s@example.org does not exist (in reply to MAIL FROM command)\n";
+        let b = blocks(t, &[], &[]);
+        assert_eq!(b.iter().map(|b| b.recipient.as_deref()).collect::<Vec<_>>(), [Some("r@example.net")]);
+        // a help line in Japanese; a reply quoting another address after its own words
+        let t = "何か質問がございましたら、<help@isp.example>へご連絡ください。\n\n   r@example.net\n\nThe other server returned: 550 5.7.1 <s@example.org>... Access denied\n";
+        let b = blocks(t, &[], &[]);
+        assert_eq!(b.iter().map(|b| b.recipient.as_deref()).collect::<Vec<_>>(), [Some("r@example.net")]);
+        // alone, a quoted address is still the recipient; Sendmail's "554 <a>... reason" lines name recipients
+        assert_eq!(blocks("Remote said: 550 5.1.1 <r@example.net>... User unknown\n", &[], &[])[0].recipient.as_deref(), Some("r@example.net"));
+        let t = "554 <a@example.net>... 550 Host unknown\n550 <b@example.org>... User unknown\n";
+        assert_eq!(blocks(t, &[], &[]).len(), 2);
     }
 
     #[test]
