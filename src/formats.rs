@@ -56,6 +56,20 @@ pub static FORMATS: &[Format] = &[
     Format { id: "rfc3464", name: "RFC 3464 DSN", reason: None, command: None, marks: &["message/delivery-status"] },
 ];
 
+/// Texts found only in the refusal notice of a system that sends one kind of refusal, so
+/// that pasted text with no headers can be known as one. (A group's ordinary messages say
+/// "Google Groups" too; only its refusal notice points to the help centre.)
+static REFUSAL_NOTICES: &[(&str, &str)] = &[
+    // Google Groups' "group does not exist or you may not post" notice, in every language
+    ("googlegroups", "groups.google.com/support"),
+];
+
+/// The format whose refusal notice lower-case `text` is, if any.
+pub fn refusal_notice(text: &str) -> Option<&'static Format> {
+    let (id, _) = REFUSAL_NOTICES.iter().find(|(_, mark)| text.contains(mark))?;
+    FORMATS.iter().find(|f| f.id == *id)
+}
+
 /// The format of a bounce, from its lower-case header block and notification text.
 pub fn detect(lower_headers: &str, lower_text: &str) -> Option<&'static Format> {
     static TABLE: std::sync::OnceLock<Vec<(&'static str, &'static [&'static str])>> = std::sync::OnceLock::new();

@@ -480,10 +480,7 @@ fn from_text(raw: &str) -> Parsed {
         let d = dsn::parse(&t);
         if !d.recipients.is_empty() {
             let blocks = scrape::blocks(&t, &[], &[]);
-            if p.format.is_none() && !d.recipients.is_empty() {
-        p.format = Some("rfc3464");
-    }
-    p.reporting_mta = d.reporting_mta.clone();
+            p.reporting_mta = d.reporting_mta.clone();
             p.format = Some("rfc3464");
             p.records = d.recipients.iter().map(|r| record_from_dsn(r, None, &blocks)).collect();
             return p;
@@ -493,9 +490,10 @@ fn from_text(raw: &str) -> Parsed {
     let lower = notification.lower();
     p.format = formats::detect("", &lower).map(|f| f.id);
     let blocks = scrape::blocks(notification, &[], &[]);
-    // a bounce's own framing ("could not be delivered to the following recipients") makes
-    // every named recipient a failed one, even without a code or a known reason
-    let framed = failure_wording(&lower);
+    // a bounce's own framing ("could not be delivered to the following recipients"), or the
+    // notice of a system that sends only one kind of refusal (Google Groups, in any of its
+    // languages), makes every named recipient a failed one, even without a code or a known reason
+    let framed = failure_wording(&lower) || formats::refusal_notice(&lower).is_some();
     let signal = |b: &Block| {
         framed && b.recipient.is_some()
             || b.diagnostic.iter().any(|l| smtp::find_status(l).is_some() || smtp::find_reply(l, None).is_some_and(|c| c >= 400) || classify::has_error_phrase(l))
