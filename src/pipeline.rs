@@ -320,7 +320,8 @@ fn delay_wording(lower: &str) -> bool {
     const DELAY: &[&str] = &[
         "not yet been delivered", "will continue to try", "will be retried", "delivery is delayed",
         "will retry", "still trying", "temporary failure", "temporary problem delivering",
-        "no action is required on your part",
+        "no action is required on your part", "delay in the delivery", "delay in delivering",
+        "have not yet received", "has not yet received",
     ];
     crate::tagged!(plain DELAY).any(lower)
 }
@@ -493,7 +494,10 @@ fn from_text(raw: &str) -> Parsed {
     // a bounce's own framing ("could not be delivered to the following recipients"), or the
     // notice of a system that sends only one kind of refusal (Google Groups, in any of its
     // languages), makes every named recipient a failed one, even without a code or a known reason
-    let framed = failure_wording(&lower) || formats::refusal_notice(&lower).is_some();
+    // (wrapped text breaks phrases across lines: "could not\nbe delivered")
+    let flat = text::squeeze(&lower);
+    let (failure, delay) = (failure_wording(&flat), delay_wording(&flat));
+    let framed = failure || delay || formats::refusal_notice(&lower).is_some();
     let signal = |b: &Block| {
         framed && b.recipient.is_some()
             || b.diagnostic.iter().any(|l| smtp::find_status(l).is_some() || smtp::find_reply(l, None).is_some_and(|c| c >= 400) || classify::has_error_phrase(l))
@@ -515,6 +519,12 @@ fn from_text(raw: &str) -> Parsed {
     let with_rcpt: Vec<&Block> = blocks.iter().filter(|b| b.recipient.is_some() && signal(b)).collect();
     let use_blocks: Vec<&Block> = if with_rcpt.is_empty() { blocks.iter().filter(|b| signal(b)).take(1).collect() } else { with_rcpt };
     p.records = use_blocks.into_iter().map(record_from_block).collect();
+    if delay && !failure {
+        // a delay notice: the message is still queued
+        for rec in &mut p.records {
+            rec.implicit_action = Some("delayed");
+        }
+    }
     apply_format(&mut p);
     p
 }
@@ -700,7 +710,8 @@ fn finish(rec: &Record, input: &Input<'_>, ctx: &explain::Context<'_>) -> Diagno
             context: &context,
             status: status.as_deref(),
             reply,
-            action: rec.action.as_deref(),
+            // (a delay notice's own wording counts as its Action)
+            action: rec.action.as_deref().or(rec.implicit_action.filter(|a| *a == "delayed")),
             command: rec.command.as_deref(),
             diagnostic_type: rec.diagnostic_type.as_deref(),
         });
@@ -752,7 +763,8 @@ fn finish(rec: &Record, input: &Input<'_>, ctx: &explain::Context<'_>) -> Diagno
     let temporary = reply.is_some_and(|r| r / 100 == 4) || temporary_words(&lower_all);
     let permanent_hint = reply.is_some_and(|r| r / 100 == 5) || lower_all.contains("permanent");
     if status.is_none() && !matches!(reason, "feedback" | "vacation") {
-        status = classify::pseudo_status(reason, temporary && !permanent_hint || rec.action.as_deref() == Some("delayed"));
+        let delay_notice = rec.action.as_deref().or(rec.implicit_action) == Some("delayed");
+        status = classify::pseudo_status(reason, temporary && !permanent_hint || delay_notice);
         status_source = status.as_ref().map(|_| "pseudo");
     }
     let class = status.as_deref().and_then(smtp::class_of_status).or_else(|| reply.map(|r| b'0' + (r / 100) as u8));

@@ -332,6 +332,8 @@ pub static PHRASES: &[Phrase] = phrases! {
         "retry time not reached for any host after a long failure period", "too long in queue",
         "expired", "deferred for too long",
         "could not deliver for", "unable to deliver for",
+        // Sendmail's queue timeout: "Message could not be delivered for 5 days", "... deleted from queue"
+        "could not be delivered for", "will be deleted from queue",
         "retry limit", "maximum time", "delivery attempts", "giving up",
     ],
     // ---- a command was refused as malformed
