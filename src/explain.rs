@@ -60,6 +60,7 @@ pub fn explain(d: &mut Diagnosis, ctx: &Context<'_>) {
     let reason = advice::for_reason(&d.reason)
         .or_else(|| advice::for_reason("undefined"))
         .expect("the advice table has an entry for \"undefined\"");
+    let reason = if reason.reason == "expired" && delayed(d) { &advice::EXPIRED_STILL_QUEUED } else { reason };
     let failure = !matches!(reason.reason, "delivered" | "feedback" | "vacation");
     let details = if failure { details_of(d) } else { Vec::new() };
     show_matched_code(d);
@@ -225,7 +226,7 @@ fn summary(d: &Diagnosis, reason: &ReasonAdvice, failure: bool) -> String {
     } else {
         reason.summary.replace("{r}", who)
     };
-    let mut line = if failure && delayed(d) {
+    let mut line = if failure && delayed(d) && !line.contains("delayed") {
         format!("Delayed: {line}")
     } else if reason.summary.starts_with("{r}") && d.recipient.is_some() {
         line
@@ -547,7 +548,8 @@ mod tests {
         d.action = Some("delayed".into());
         run(&mut d, Some("postfix"));
         assert_eq!(d.retry.will_retry, Some(true));
-        assert!(d.summary.starts_with("Delayed"), "{}", d.summary);
+        assert!(d.summary.contains("is delayed; your mail server is still retrying"), "{}", d.summary);
+        assert!(!d.explanation.contains("stopped trying"), "{}", d.explanation);
         assert_eq!(d.who_must_act, Actor::Nobody);
     }
 

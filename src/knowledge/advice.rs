@@ -25,6 +25,14 @@ const CHECK_DOMAIN: &str = "Check that the domain after the @ is spelled correct
 const LATER_OR_TELL: &str =
     "Send again later; if it keeps failing, tell the recipient through another channel that their email may be down.";
 
+/// "expired" while the report says the message is still queued (a delay notice, Action
+/// "delayed"): nothing has been given up yet.
+pub static EXPIRED_STILL_QUEUED: ReasonAdvice = ra("expired", "Delivery is delayed; your server is still retrying",
+    "delivery to {r} is delayed; your mail server is still retrying", Nobody,
+    "Your mail server has not been able to deliver the message yet: the recipient's server did not answer, could not be reached, or asked it to try later. The message is still in your server's queue and nothing is lost yet.",
+    &[CHECK_DOMAIN, LATER_OR_TELL],
+    &["A delay notice (RFC 3464 Action: delayed): the message is still queued. The underlying error (timeouts, refused connections, repeated 4xx) is usually in the diagnostic text; a final report follows if the queue lifetime runs out."]);
+
 pub static REASONS: &[ReasonAdvice] = &[
     ra("userunknown", "The address does not exist", "{r} does not exist", Sender,
         "The receiving mail server says there is no mailbox with this address. Usually the address has a typo, or the person left the organisation and the mailbox was deleted.",
