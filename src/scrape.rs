@@ -341,6 +341,17 @@ pub fn blocks(notification: &str, known: &[String], exclude: &[String]) -> Vec<B
     out
 }
 
+/// Sendmail's transcript restates each remote reply in its own words on the next line
+/// ("<<< 550 5.7.1 IP address blacklisted" then "550 5.1.1 <a@b>... User unknown"); the
+/// restatement maps codes to stock texts, so when it repeats the server's reply code only
+/// the server's own line counts.
+fn is_restatement(prev: &str, line: &str) -> bool {
+    let Some(reply) = prev.trim_start().strip_prefix("<<<") else { return false };
+    let b = line.as_bytes();
+    let code_first = b.len() > 4 && b[..3].iter().all(u8::is_ascii_digit) && b[3] == b' ';
+    code_first && reply.trim_start().as_bytes().get(..3) == b.get(..3) && line.contains(">... ")
+}
+
 /// Words of a "for help, contact <address>" sentence: the address there is a helpdesk, not a
 /// recipient. (Bounce boilerplate in the languages of the corpus and of common MTAs' locales.)
 const CONTACT_WORDS: &[&str] = &[
@@ -491,7 +502,7 @@ fn make_block(recipient: Option<String>, text: &Text<'_>, start: usize, end: usi
     let mut last: Option<usize> = None;
     for &k in &idx {
         let t = text::squeeze(lines[k]);
-        if t.is_empty() {
+        if t.is_empty() || k > 0 && is_restatement(lines[k - 1], lines[k]) {
             continue;
         }
         match (last, diagnostic.last_mut()) {
@@ -544,6 +555,16 @@ mod tests {
         assert_eq!(blocks("Remote said: 550 5.1.1 <r@example.net>... User unknown\n", &[], &[])[0].recipient.as_deref(), Some("r@example.net"));
         let t = "554 <a@example.net>... 550 Host unknown\n550 <b@example.org>... User unknown\n";
         assert_eq!(blocks(t, &[], &[]).len(), 2);
+    }
+
+    #[test]
+    fn sendmails_restatement_of_a_reply_is_not_the_servers_words() {
+        let t = "<r@example.net>\n    ----- Transcript of session follows -----\n>>> RCPT To:<r@example.net>\n<<< 550 5.7.1 IP address blacklisted by recipient\n550 5.1.1 <r@example.net>... User unknown\n";
+        let d = blocks(t, &[], &[]).remove(0).diagnostic.join("\n");
+        assert!(d.contains("IP address blacklisted") && !d.contains("User unknown"), "{d}");
+        // a different code is Sendmail's own verdict on the recipient, and stays
+        let t = "<<< 550 Insecure Mail Relay\n554 <r@example.net>... Remote protocol error\n";
+        assert!(blocks(t, &[], &[]).remove(0).diagnostic.join("\n").contains("Remote protocol error"));
     }
 
     #[test]
