@@ -349,7 +349,7 @@ fn is_restatement(prev: &str, line: &str) -> bool {
     let Some(reply) = prev.trim_start().strip_prefix("<<<") else { return false };
     let b = line.as_bytes();
     let code_first = b.len() > 4 && b[..3].iter().all(u8::is_ascii_digit) && b[3] == b' ';
-    code_first && reply.trim_start().as_bytes().get(..3) == b.get(..3) && line.contains(">... ")
+    code_first && line.contains(">... ")
 }
 
 /// Words of a "for help, contact <address>" sentence: the address there is a helpdesk, not a
@@ -494,6 +494,11 @@ fn make_block(recipient: Option<String>, text: &Text<'_>, start: usize, end: usi
             idx.insert(0, start);
         }
     }
+    // Sendmail names a recipient in its restatement of the reply just before it ("<<< 501
+    // ... open relay" then "554 <a@b>... Remote protocol error"): that reply is this block's
+    if start > 0 && start < lines.len() && is_restatement(lines[start - 1], lines[start]) {
+        idx.push(start - 1);
+    }
     idx.sort_unstable();
     idx.dedup();
     // an indented line right after another continues it (MTAs wrap long replies, even
@@ -562,9 +567,11 @@ mod tests {
         let t = "<r@example.net>\n    ----- Transcript of session follows -----\n>>> RCPT To:<r@example.net>\n<<< 550 5.7.1 IP address blacklisted by recipient\n550 5.1.1 <r@example.net>... User unknown\n";
         let d = blocks(t, &[], &[]).remove(0).diagnostic.join("\n");
         assert!(d.contains("IP address blacklisted") && !d.contains("User unknown"), "{d}");
-        // a different code is Sendmail's own verdict on the recipient, and stays
+        // the restatement names the recipient: the reply before it is that recipient's
         let t = "<<< 550 Insecure Mail Relay\n554 <r@example.net>... Remote protocol error\n";
-        assert!(blocks(t, &[], &[]).remove(0).diagnostic.join("\n").contains("Remote protocol error"));
+        let b = blocks(t, &[], &[]).remove(0);
+        assert_eq!(b.recipient.as_deref(), Some("r@example.net"));
+        assert_eq!(b.diagnostic, ["<<< 550 Insecure Mail Relay"]);
     }
 
     #[test]

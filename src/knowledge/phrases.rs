@@ -111,7 +111,7 @@ pub static PHRASES: &[Phrase] = phrases! {
         "relaying not permitted", "relaying not allowed", "relay not allowed", "unable to relay",
         "we do not relay", "not permitted to relay", "no relaying", "relaying disallowed",
         "relay prohibited", "relaying prohibited", "is not permitted to relay", "not allowed to relay",
-        "relay access is denied", "does not relay", "relay rejected", "open relay", "cannot relay",
+        "relay access is denied", "does not relay", "relay rejected", "cannot relay",
         "can't relay", "not a gateway", "relaying mail to * is not allowed",
     ],
     // ---- SPF / DKIM / DMARC failed
@@ -249,6 +249,8 @@ pub static PHRASES: &[Phrase] = phrases! {
     // ---- the sending host (IP or name) was refused
     "blocked" => [
         "access denied",
+        // the sending server is refused as an open relay (open-relay lists), not a relay request
+        "open relay",
         "not accepting connections", "invalid ip for sending",
         "blocked", "blacklisted", "blocklisted", "black list", "blacklist", "blocklist", "block list",
         "listed in", "listed on", "is listed", "rbl", "dnsbl", "spamhaus", "spamcop", "barracuda",
