@@ -275,7 +275,8 @@ pub fn blocks(notification: &str, known: &[String], exclude: &[String]) -> Vec<B
             }
             // an address inside a URL or a "contact ..." sentence is not a recipient
             let before = &lo[..f.start.min(lo.len())];
-            let token = &before[before.rfind(char::is_whitespace).map_or(0, |p| p + 1)..];
+            // (the last word: whitespace may be more than one byte, e.g. a no-break space)
+            let token = before.rsplit(char::is_whitespace).next().unwrap_or("");
             // the envelope sender named in a transcript ("after MAIL FROM:<a@b>") is not a recipient
             let sender = ["mail from:<", "mail from: <", "mail from:", "from:<", "envelope-from <", "sender <"].iter().any(|m| before.ends_with(m));
             if sender || before.ends_with("mailto:") || before.ends_with('/') || before.ends_with('=') || token.contains("://") || asks_to_contact(lo) && !text.info[i].code {
@@ -572,6 +573,13 @@ mod tests {
         let b = blocks(t, &[], &[]).remove(0);
         assert_eq!(b.recipient.as_deref(), Some("r@example.net"));
         assert_eq!(b.diagnostic, ["<<< 550 Insecure Mail Relay"]);
+    }
+
+    #[test]
+    fn a_multibyte_space_before_an_address_is_a_word_break() {
+        // (found by tests/fuzz.rs: slicing after a no-break space split its UTF-8 bytes)
+        let b = blocks("550 5.1.1 le\u{a0}a@example.net>: \u{f4}e\n", &[], &[]);
+        assert_eq!(b[0].recipient.as_deref(), Some("a@example.net"));
     }
 
     #[test]
