@@ -75,6 +75,9 @@ const BOILERPLATE: &[&str] = &[
     "if the problem continues, contact your help desk",
     "this message was created automatically",
     "reporting-mta:",
+    // web-page footers of providers' HTML notices (AOL, Yahoo, ...)
+    "privacy policy",
+    "all rights reserved",
     "------------------",
     "==================",
 ];
