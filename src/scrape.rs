@@ -163,6 +163,8 @@ fn lower_command(lo: &str) -> Option<&'static str> {
         ("helo", "HELO"),
         ("starttls", "STARTTLS"),
         ("auth", "AUTH"),
+        // Exim: "SMTP error from remote mail server after initial connection" (the greeting)
+        ("initial connection", "CONN"),
     ];
     let markers = ["in reply to ", "after ", ">>> ", "smtp:", "during ", "response to "];
     for m in markers {
@@ -607,5 +609,6 @@ mod tests {
         assert_eq!(find_command("(in reply to RCPT TO command)"), Some("RCPT"));
         assert_eq!(find_command("SMTP error from remote mail server after end of data:"), Some("DATA"));
         assert_eq!(find_command(">>> MAIL FROM:<a@b.c>"), Some("MAIL"));
+        assert_eq!(find_command("SMTP error from remote mail server after initial connection:"), Some("CONN"));
     }
 }
