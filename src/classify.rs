@@ -279,8 +279,19 @@ fn refine(f: &Facts<'_>, d: Decision) -> Decision {
     if r == "onhold" && f.command == Some("RCPT") && f.reply.is_some_and(|c| c / 100 == 5) {
         return Decision { reason: "userunknown", phrase: None, by: "command", confidence: 0.4 };
     }
+    // a reply code whose own meaning is a reason, when nothing else said one
+    if r == "onhold" {
+        if let Some(&(_, reason)) = REPLY_REASON.iter().find(|(c, _)| Some(*c) == f.reply) {
+            return Decision { reason, phrase: None, by: "reply", confidence: 0.4 };
+        }
+    }
     d
 }
+
+/// Reply codes that name a reason by themselves (RFC 5321 section 4.2.2 and 4.2.3).
+const REPLY_REASON: &[(u16, &str)] = &[
+    (451, "systemerror"), // "Requested action aborted: local error in processing"
+];
 
 /// Detail flags and the lower-case phrases that raise them.
 const FLAGS: &[(&str, &[&str])] = &[
@@ -393,6 +404,8 @@ mod tests {
         assert_eq!(d.reason, "rejected");
         assert_eq!(decide(&Facts::default()).reason, "undefined");
         assert_eq!(decide(&Facts { diagnostic: "something odd", ..Default::default() }).reason, "onhold");
+        // 451: "local error in processing" (RFC 5321), when the words say nothing known
+        assert_eq!(decide(&Facts { diagnostic: "Could not load DRD for domain", reply: Some(451), ..Default::default() }).reason, "systemerror");
     }
 
     #[test]
