@@ -446,6 +446,15 @@ fn record_from_block(b: &Block) -> Record {
     }
 }
 
+/// Wording of feedback (abuse/complaint) reports' human-readable part: RFC 5965's own
+/// example ("This is an email abuse report for an email message received from IP ...") and
+/// its variants for other report types (opt-out, authentication failure), and the fields
+/// of the machine-readable part.
+const FEEDBACK_MARKS: &[&str] = &[
+    "report for an email message received from", "email abuse report", "email abuse complaint",
+    "complaint about message from", "feedback-type:",
+];
+
 /// Text that is not an email: a log line, an SMTP reply, pasted DSN fields or pasted
 /// webmail text.
 fn from_text(raw: &str) -> Parsed {
@@ -458,7 +467,7 @@ fn from_text(raw: &str) -> Parsed {
     }
     // a feedback-loop (abuse) report copied as text
     let head = text::truncate(&t, 2000).lower();
-    if head.contains("email abuse report") || head.contains("feedback-type:") || head.contains("complaint about message from") {
+    if FEEDBACK_MARKS.iter().any(|m| head.contains(m)) {
         p.kind = InputKind::FeedbackReport;
         p.format = Some("arf");
         let fields = email::parse_header_block(&t[t.find("Feedback-Type:").unwrap_or(t.len())..]);
