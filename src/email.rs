@@ -319,7 +319,8 @@ pub fn parse(raw: &[u8]) -> Mail {
                 } else if (ctype == "text" || ctype == "multipart") && plain.len() < MAX_NOTIFICATION {
                     // (a multipart whose boundary parameter was lost to broken folding comes
                     // as one opaque body: its text is still the report)
-                    plain.push_str(&body());
+                    let text = (ctype == "multipart").then(|| opaque_multipart_text(b)).flatten();
+                    plain.push_str(&text.unwrap_or_else(body));
                     plain.push('\n');
                 }
             }
@@ -391,10 +392,41 @@ pub fn visible_text(raw: &[u8]) -> String {
                 html.push_str(&html_to_text(h));
                 html.push('\n');
             }
+            PartType::Binary(b) if part.content_type().is_some_and(|c| c.ctype().eq_ignore_ascii_case("multipart")) => {
+                if let Some(t) = opaque_multipart_text(b) {
+                    plain.push_str(&t);
+                }
+            }
             _ => {}
         }
     }
     text::normalize_newlines(if plain.trim().is_empty() { &html } else { &plain })
+}
+
+/// The text of a multipart part whose boundary parameter was lost (broken header folding:
+/// "boundary=..." on an unindented line), read by taking the boundary from its first
+/// delimiter line: its text/plain parts decoded, else its HTML as text.
+fn opaque_multipart_text(body: &[u8]) -> Option<String> {
+    let head = &body[..body.len().min(4096)];
+    let line = head.split(|&c| c == b'\n').map(|l| l.trim_ascii()).find(|l| !l.is_empty())?;
+    let boundary = std::str::from_utf8(line.strip_prefix(b"--")?).ok()?;
+    if boundary.is_empty() || boundary.len() > 200 || boundary.contains('"') {
+        return None;
+    }
+    let mut whole = format!("Content-Type: multipart/mixed; boundary=\"{boundary}\"\r\n\r\n").into_bytes();
+    whole.extend_from_slice(body);
+    let msg = parser().parse(&whole)?;
+    let (mut plain, mut html) = (String::new(), String::new());
+    for part in msg.parts.iter().take(MAX_PARTS) {
+        match &part.body {
+            PartType::Text(t) => plain.push_str(t),
+            PartType::Html(h) => html.push_str(&html_to_text(h)),
+            _ => continue,
+        }
+        plain.push('\n');
+    }
+    let text = if plain.trim().is_empty() { html } else { plain };
+    (!text.trim().is_empty()).then_some(text)
 }
 
 /// A parsed message that is a bounce: a delivery-status report, or from a mail system role.
@@ -521,6 +553,16 @@ mod tests {
     fn decodes_encoded_words() {
         assert_eq!(decode_words("=?UTF-8?B?44GT44KT44Gr44Gh44Gv?="), "こんにちは");
         assert_eq!(decode_words("plain"), "plain");
+    }
+
+    #[test]
+    fn a_multipart_whose_boundary_folding_broke_is_still_read() {
+        // "boundary=" on an unindented line: the parser sees one opaque multipart body
+        let raw = "From: a@example.org\nMIME-Version: 1.0\nContent-Type: multipart/report; boundary=\"o\"\n\n--o\n\
+                   Content-Type: multipart/alternative;\nboundary=\"i\"\n\n--i\nContent-Type: text/plain\n\
+                   Content-Transfer-Encoding: base64\n\nTWFpbGJveCBpcyBmdWxs\n--i--\n--o--\n";
+        assert!(visible_text(raw.as_bytes()).contains("Mailbox is full"));
+        assert!(parse(raw.as_bytes()).notification.contains("Mailbox is full"));
     }
 
     #[test]
