@@ -342,6 +342,8 @@ pub fn parse(raw: &[u8]) -> Mail {
     }
     let body = if plain.trim().is_empty() { html } else { plain };
     let body = text::normalize_newlines(&body);
+    // a bounce forwarded inline, quoted line by line
+    let body = text::unquote(&body).unwrap_or(body);
     // DSN fields written into the body of a bounce that has no delivery-status part (or
     // whose MIME structure broke) may stand after what looks like the copied original
     if mail.dsn.is_empty() && crate::dsn::looks_like_dsn(&body) {

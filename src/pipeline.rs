@@ -459,7 +459,7 @@ const FEEDBACK_MARKS: &[&str] = &[
 /// webmail text.
 fn from_text(raw: &str) -> Parsed {
     let t = text::normalize_newlines(raw);
-    let t = unquote(&t).unwrap_or(t);
+    let t = text::unquote(&t).unwrap_or(t);
     let mut p = Parsed::new(InputKind::PastedBounce);
     if let Some(n) = sesjson::parse(&t) {
         ses_into(&mut p, n);
@@ -537,25 +537,6 @@ fn from_text(raw: &str) -> Parsed {
     }
     apply_format(&mut p);
     p
-}
-
-/// A bounce forwarded or replied to, quoted line by line ("> 550 5.1.1 ..."): the text with
-/// one level of quoting removed, when quoted lines are most of it. (A transcript's ">>> DATA"
-/// is a client command, not quoting; quoted, it reads ">>>> DATA".)
-fn unquote(t: &str) -> Option<String> {
-    let quoted = |l: &str| l.starts_with('>') && (!l.starts_with(">>>") || l.starts_with(">>>>"));
-    let lines = t.lines().filter(|l| !l.trim().is_empty());
-    let (total, q) = lines.fold((0usize, 0usize), |(n, q), l| (n + 1, q + quoted(l) as usize));
-    if q < 3 || q * 2 < total {
-        return None;
-    }
-    let mut out = String::with_capacity(t.len());
-    for l in t.lines() {
-        let l = if quoted(l) { l[1..].strip_prefix(' ').unwrap_or(&l[1..]) } else { l };
-        out.push_str(l);
-        out.push('\n');
-    }
-    Some(out)
 }
 
 /// An SMTP session transcript: client commands (">>> RCPT TO") and server replies ("<<< 550").

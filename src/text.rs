@@ -100,6 +100,25 @@ pub fn normalize_newlines(s: &str) -> String {
     out
 }
 
+/// A bounce forwarded or replied to, quoted line by line ("> 550 5.1.1 ..."): the text with
+/// one level of quoting removed, when quoted lines are most of it. (A transcript's ">>> DATA"
+/// is a client command, not quoting; quoted, it reads ">>>> DATA".)
+pub fn unquote(t: &str) -> Option<String> {
+    let quoted = |l: &str| l.starts_with('>') && (!l.starts_with(">>>") || l.starts_with(">>>>"));
+    let lines = t.lines().filter(|l| !l.trim().is_empty());
+    let (total, q) = lines.fold((0usize, 0usize), |(n, q), l| (n + 1, q + quoted(l) as usize));
+    if q < 3 || q * 2 < total {
+        return None;
+    }
+    let mut out = String::with_capacity(t.len());
+    for l in t.lines() {
+        let l = if quoted(l) { l[1..].strip_prefix(' ').unwrap_or(&l[1..]) } else { l };
+        out.push_str(l);
+        out.push('\n');
+    }
+    Some(out)
+}
+
 /// Collapses runs of whitespace to one space and trims.
 pub fn squeeze(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
