@@ -290,6 +290,7 @@ pub static PROVIDER_CODES: &[ProviderCode] = &[
     pc("mimecast", "spf sender invalid", "The sending IP is not in the sender domain's SPF record (Mimecast)", Some("authfailure"), None),
     pc("mimecast", "dkim sender invalid", "The message's DKIM signature did not verify (Mimecast)", Some("authfailure"), None),
     pc("mimecast", "dmarc sender invalid", "The message failed DMARC (Mimecast)", Some("authfailure"), None),
+    pc("mimecast", "MCSpamSignature", "The message matched one of Mimecast's anti-spam signatures (\"rejected due to security policies\")", Some("spamdetected"), None),
     pc("mimecast", "this route requires encryption", "The recipient organisation's Mimecast policy requires TLS", Some("failedstarttls"), None),
 ];
 
