@@ -135,6 +135,8 @@ pub static PHRASES: &[Phrase] = phrases! {
         "ip name lookup failed", "no reverse", "reverse mapping", "hostname does not match",
         "does not resolve to your ip", "unresolvable", "resolve your ip", "ptr lookup",
         "client host name", "lookup of your ip",
+        // the sending IP's name does not verify (forward-confirmed reverse DNS), in both spellings seen
+        "unverifiable sending", "unverifyable sending",
     ],
     // ---- the recipient's domain does not exist / has no mail host
     "hostunknown" => [
