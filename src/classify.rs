@@ -404,6 +404,9 @@ mod tests {
         assert_eq!(d.reason, "rejected");
         assert_eq!(decide(&Facts::default()).reason, "undefined");
         assert_eq!(decide(&Facts { diagnostic: "something odd", ..Default::default() }).reason, "onhold");
+        // a report's own "the attachment contains the original headers" is no attachment policy
+        let d = "refused to accept your message (DATA): [554 5.4.6 Hop count exceeded - possible mail loop] The attachment contains the original mail headers.";
+        assert_eq!(decide(&Facts { diagnostic: d, status: Some("5.4.6"), reply: Some(554), ..Default::default() }).reason, "networkerror");
         // 451: "local error in processing" (RFC 5321), when the words say nothing known
         assert_eq!(decide(&Facts { diagnostic: "Could not load DRD for domain", reply: Some(451), ..Default::default() }).reason, "systemerror");
     }

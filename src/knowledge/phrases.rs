@@ -298,7 +298,10 @@ pub static PHRASES: &[Phrase] = phrases! {
     "policyviolation" => [
         "host network not allowed", "network not allowed",
         "denied by policy", "protocol violation", "potential security issue",
-        "policy", "not permitted", "prohibited", "forbidden", "banned attachment", "attachment",
+        "policy", "not permitted", "prohibited", "forbidden", "banned attachment",
+        // (not "attachment" alone: reports say "the attachment contains the original message")
+        "attachment type", "attachment not allowed", "attachment is not allowed", "attachments are not allowed",
+        "attachments not allowed", "prohibited attachment", "forbidden attachment", "blocked attachment",
         "executable", "file type", "not allowed by", "violates our", "terms of service",
         "acceptable use", "richtlinie", "politique", "política", "politica",
     ],
