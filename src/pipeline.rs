@@ -397,9 +397,10 @@ fn record_from_dsn(r: &dsn::DsnRecipient, block: Option<&Block>, blocks: &[Block
     if let Some(b) = b {
         // the text's lines when the field says nothing, or holds only the first line of a
         // multi-line reply ("552-5.7.0 ..." with the rest in the transcript)
+        // (a field that also holds the reply's last line, "... 552 5.7.0 ...", is whole)
         let first_of_many = rec.diagnostic.iter().all(|d| {
             let b = d.as_bytes();
-            b.len() > 4 && b[..3].iter().all(u8::is_ascii_digit) && b[3] == b'-'
+            b.len() > 4 && b[..3].iter().all(u8::is_ascii_digit) && b[3] == b'-' && !d[4..].contains(&format!(" {} ", &d[..3]))
         });
         if rec.diagnostic.is_empty() || rec.diagnostic.iter().all(|d| d.len() < 8) {
             rec.diagnostic.extend(b.diagnostic.iter().cloned());
