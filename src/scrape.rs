@@ -352,7 +352,9 @@ pub fn blocks(notification: &str, known: &[String], exclude: &[String]) -> Vec<B
 /// restatement maps codes to stock texts, so when it repeats the server's reply code only
 /// the server's own line counts.
 fn is_restatement(prev: &str, line: &str) -> bool {
-    let Some(reply) = prev.trim_start().strip_prefix("<<<") else { return false };
+    if !prev.trim_start().starts_with("<<<") {
+        return false;
+    }
     let b = line.as_bytes();
     let code_first = b.len() > 4 && b[..3].iter().all(u8::is_ascii_digit) && b[3] == b' ';
     code_first && line.contains(">... ")
