@@ -14,10 +14,13 @@ const MAX_PARTS: usize = 2000;
 const MAX_NOTIFICATION: usize = 512 * 1024;
 
 /// The MIME parser: MIME headers, Subject, Date and address fields parsed; every other
-/// header kept raw (parsing Received and the rest costs time for nothing here).
+/// header skipped unparsed (parsing Received and the rest costs time for nothing here). The
+/// raw text of every header is still there (`headers_raw` reads it by offsets), and a
+/// skipped header ends where a raw-parsed one would. (Date and address fields stay parsed:
+/// their parsers may end a malformed field elsewhere, which changes the raw values.)
 fn parser() -> &'static MessageParser {
     static P: std::sync::OnceLock<MessageParser> = std::sync::OnceLock::new();
-    P.get_or_init(|| MessageParser::new().with_minimal_headers())
+    P.get_or_init(|| MessageParser::new().with_minimal_headers().default_header_ignore())
 }
 
 /// A header as name (lower case) and unfolded value.
