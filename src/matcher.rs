@@ -1,6 +1,6 @@
 //! One-pass matching of many lower-case phrases (with `*` gaps) against a text: patterns
-//! are bucketed by their first two bytes, so each text position looks at only the few
-//! patterns that could start there. Linear in the text for a fixed table.
+//! are bucketed by a hash of their first two bytes, so each text position looks at only the
+//! few patterns that could start there. Linear in the text for a fixed table.
 
 /// Largest gap a `*` stands for, in bytes, within one line.
 pub const GAP: usize = 48;
@@ -8,13 +8,23 @@ pub const GAP: usize = 48;
 pub struct Matcher {
     /// Each pattern split at `*` into trimmed pieces.
     pieces: Vec<Vec<&'static str>>,
-    /// CSR index: patterns whose first piece starts with bytes (a, b) are
-    /// `order[start[k]..start[k + 1]]` with k = a * 256 + b.
+    /// CSR index: patterns whose first piece starts with bytes (a, b) are among
+    /// `order[start[k]..start[k + 1]]` with k = [`bucket`]`(a, b)` (with the few other
+    /// patterns whose first two bytes share the bucket; the head check tells them apart).
     start: Vec<u32>,
     order: Vec<u32>,
     /// First four bytes of each pattern's first piece (zero-padded) and a mask of the
     /// bytes that count, for a quick reject before comparing whole pieces.
     head: Vec<(u32, u32)>,
+}
+
+/// Buckets of the CSR index: a small table (16 KB) is quick to build and stays in cache.
+const BUCKETS: usize = 4096;
+
+/// The bucket of a pattern starting with bytes `a`, `b`: 12 bits from both (lower-case
+/// letter pairs rarely share one).
+fn bucket(a: u8, b: u8) -> usize {
+    ((a as usize) << 4 ^ b as usize) & (BUCKETS - 1)
 }
 
 fn head_of(b: &[u8]) -> (u32, u32) {
@@ -87,9 +97,9 @@ impl Matcher {
             .collect();
         let key = |p: &Vec<&str>| -> usize {
             let b = p.first().map(|s| s.as_bytes()).unwrap_or(b"");
-            (b.first().copied().unwrap_or(0) as usize) << 8 | b.get(1).copied().unwrap_or(0) as usize
+            bucket(b.first().copied().unwrap_or(0), b.get(1).copied().unwrap_or(0))
         };
-        let mut counts = vec![0u32; 65537];
+        let mut counts = vec![0u32; BUCKETS + 1];
         for p in &pieces {
             if p.first().is_some_and(|f| f.len() >= 2) {
                 counts[key(p) + 1] += 1;
@@ -100,7 +110,7 @@ impl Matcher {
         }
         let start = counts.clone();
         let mut fill = counts;
-        let mut order = vec![0u32; start[65536] as usize];
+        let mut order = vec![0u32; start[BUCKETS] as usize];
         for (i, p) in pieces.iter().enumerate() {
             if p.first().is_some_and(|f| f.len() >= 2) {
                 let k = key(p);
@@ -137,7 +147,7 @@ impl Matcher {
                 continue;
             }
             prev_word = word;
-            let k = (b[i] as usize) << 8 | b[i + 1] as usize;
+            let k = bucket(b[i], b[i + 1]);
             let (lo, hi) = (self.start[k] as usize, self.start[k + 1] as usize);
             if lo == hi {
                 continue;
