@@ -409,9 +409,11 @@ fn is_bounce_message(m: &mail_parser::Message<'_>) -> bool {
 
 /// Unfolds a raw header value: CRLF + whitespace become one space; trims.
 pub fn unfold(v: &str) -> String {
+    // (the result is trimmed: trimming first gives the same, and most raw values end in
+    // their line break, which leaves nothing to unfold)
+    let v = v.trim();
     if !v.contains('\n') {
-        // (trimming drops any CR the loop below would)
-        return v.trim().to_string();
+        return v.to_string();
     }
     let mut out = String::with_capacity(v.len());
     for (i, l) in v.split('\n').enumerate() {
@@ -423,7 +425,11 @@ pub fn unfold(v: &str) -> String {
             out.push_str(l);
         }
     }
-    out.trim().to_string()
+    let end = out.trim_end().len();
+    out.truncate(end);
+    let start = out.len() - out.trim_start().len();
+    out.drain(..start);
+    out
 }
 
 /// Plain text of an HTML body: tags dropped, block tags become line breaks, the common
@@ -518,6 +524,22 @@ mod tests {
         assert_eq!(m.dsn.len(), 1);
         assert!(m.dsn[0].contains("Status: 5.1.1"));
         assert_eq!(m.original_header("subject"), Some("hello"));
+    }
+
+    #[test]
+    fn unfolds_like_split_join_trim() {
+        let plain = |v: &str| {
+            let parts: Vec<&str> = v.split('\n').map(|l| l.trim_end_matches('\r')).collect();
+            let mut out = parts[0].to_string();
+            for l in &parts[1..] {
+                out.push(' ');
+                out.push_str(l.trim_start());
+            }
+            out.trim().to_string()
+        };
+        for v in [" value\n", " a\r\n\tb\r\n", "\n\tfoo", "  \n  foo\n", "a\r\r\n b \r\n", "x", "", "\n", " a \r\n\r\n  b\u{a0}\n", "\u{3000}a\n b"] {
+            assert_eq!(unfold(v), plain(v), "{v:?}");
+        }
     }
 
     #[test]

@@ -285,8 +285,9 @@ fn from_email(input: &[u8]) -> Parsed {
             p.records.push(record_from_block(b));
         }
     }
+    let implicit = if delay_notice(&subject, &lower_text) { "delayed" } else { "failed" };
     for rec in &mut p.records {
-        rec.implicit_action = Some(if delay_notice(&subject, &lower_text) { "delayed" } else { "failed" });
+        rec.implicit_action = Some(implicit);
     }
     let senders: Vec<String> = exclude.iter().filter(|a| !scrape::is_role_address(a)).map(|a| a.to_ascii_lowercase()).collect();
     for rec in &mut p.records {
@@ -645,20 +646,16 @@ fn server_words(lines: &[String], reply: Option<u16>, status: Option<&str>) -> S
 struct Input<'a> {
     raw: &'a str,
     lower: String,
-    /// Byte offset of each line's start.
-    line_starts: Vec<usize>,
 }
 
 impl<'a> Input<'a> {
     fn new(raw: &'a str) -> Input<'a> {
-        let mut line_starts = vec![0];
-        line_starts.extend(raw.match_indices('\n').map(|(i, _)| i + 1));
-        Input { raw, lower: raw.to_ascii_lowercase(), line_starts }
+        Input { raw, lower: raw.to_ascii_lowercase() }
     }
 
-    /// 1-based line of byte offset `at`.
+    /// 1-based line of byte offset `at`: one more than the line breaks before it.
     fn line_of(&self, at: usize) -> u32 {
-        self.line_starts.partition_point(|&s| s <= at) as u32
+        1 + self.raw.as_bytes()[..at.min(self.raw.len())].iter().filter(|&&b| b == b'\n').count() as u32
     }
 }
 

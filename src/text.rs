@@ -85,24 +85,36 @@ pub fn normalize_newlines(s: &str) -> String {
     if !s.contains('\r') {
         return s.to_string();
     }
+    // the text between CRs is copied as it is (CR and LF are ASCII: every piece is
+    // whole UTF-8)
     let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\r' {
-            if chars.peek() == Some(&'\n') {
-                chars.next();
-            }
-            out.push('\n');
-        } else {
-            out.push(c);
-        }
+    let mut rest = s;
+    while let Some(p) = rest.find('\r') {
+        out.push_str(&rest[..p]);
+        out.push('\n');
+        rest = &rest[p + 1..];
+        rest = rest.strip_prefix('\n').unwrap_or(rest);
     }
+    out.push_str(rest);
     out
 }
 
 /// Collapses runs of whitespace to one space and trims.
 pub fn squeeze(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    if s.is_ascii() {
+        // the same words as `split_whitespace` finds: in ASCII, Unicode whitespace is
+        // space, tab, LF, VT, FF and CR
+        let ws = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+        for w in s.as_bytes().split(ws).filter(|w| !w.is_empty()) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            // (ASCII bytes: always UTF-8)
+            out.push_str(std::str::from_utf8(w).unwrap_or_default());
+        }
+        return out;
+    }
     for w in s.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
@@ -186,12 +198,14 @@ pub fn contains_ci(hay: &str, needle: &str) -> bool {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
     let Some(&first) = n.first() else { return true };
     let (lo, up) = (first, first.to_ascii_uppercase());
+    // the second byte is compared before the whole needle (most first-byte hits end there)
+    let second = n.get(1).map(u8::to_ascii_lowercase);
     let mut i = 0;
     while i + n.len() <= h.len() {
         match h[i..h.len() - n.len() + 1].iter().position(|&c| c == lo || c == up) {
             Some(p) => {
                 let at = i + p;
-                if h[at..at + n.len()].eq_ignore_ascii_case(n) {
+                if second.is_none_or(|s| h[at + 1].to_ascii_lowercase() == s) && h[at..at + n.len()].eq_ignore_ascii_case(n) {
                     return true;
                 }
                 i = at + 1;
@@ -236,7 +250,23 @@ pub fn lower(s: &str) -> String {
     if s.is_ascii() {
         return s.to_ascii_lowercase();
     }
-    s.chars().map(lower_char).collect()
+    // runs of ASCII are lower-cased whole; only the other characters one by one
+    let mut out = String::with_capacity(s.len());
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(c) = s[i..].chars().next() {
+        if c.is_ascii() {
+            let end = b[i..].iter().position(|c| !c.is_ascii()).map_or(s.len(), |p| i + p);
+            let start = out.len();
+            out.push_str(&s[i..end]);
+            out[start..].make_ascii_lowercase();
+            i = end;
+        } else {
+            out.push(lower_char(c));
+            i += c.len_utf8();
+        }
+    }
+    out
 }
 
 /// A letter or digit, for trimming punctuation: ASCII ones, and any non-ASCII character
@@ -364,6 +394,32 @@ mod tests {
         let long = "x".repeat(300) + "needle";
         for (h, n) in [("abc", "c"), ("abc", ""), ("", "a"), ("ab", "abc"), ("aab", "ab"), ("éa", "a"), ("déjà vu", "à"), (long.as_str(), "needle")] {
             assert_eq!(find(h, n), h.find(n), "{h:?} {n:?}");
+        }
+    }
+
+    #[test]
+    fn quick_paths_match_the_plain_definitions() {
+        let texts = [
+            "", " ", "a", "  Two  words\t\there \r\n", "x\u{0b}y\u{0c}z", "USER Unknown ÉCHEC\u{a0}ÄÖÜ  ŁÓDŹ\u{3000}ПОЛЬЗОВАТЕЛЬ ΑΒΓ 用户",
+            "Ab\u{85}Cd\u{2028}EF \u{1680} G", "ÀÉ", "end É", "a\r\nb\rc\r\r\nd\n\r",
+        ];
+        for t in texts {
+            assert_eq!(squeeze(t), t.split_whitespace().collect::<Vec<_>>().join(" "), "{t:?}");
+            assert_eq!(lower(t), t.chars().map(lower_char).collect::<String>(), "{t:?}");
+            let mut nl = String::new();
+            let mut cs = t.chars().peekable();
+            while let Some(c) = cs.next() {
+                if c == '\r' {
+                    cs.next_if_eq(&'\n');
+                    nl.push('\n');
+                } else {
+                    nl.push(c);
+                }
+            }
+            assert_eq!(normalize_newlines(t), nl, "{t:?}");
+        }
+        for (h, n) in [("Final-Recipient: x", "final-recipient:"), ("ffinal-Recip", "final"), ("xF", "f"), ("\nAction:", "\naction:"), ("F", "fi")] {
+            assert_eq!(contains_ci(h, n), h.to_ascii_lowercase().contains(n), "{h:?} {n:?}");
         }
     }
 
