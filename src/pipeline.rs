@@ -655,7 +655,7 @@ impl<'a> Input<'a> {
 
     /// 1-based line of byte offset `at`: one more than the line breaks before it.
     fn line_of(&self, at: usize) -> u32 {
-        1 + self.raw.as_bytes()[..at.min(self.raw.len())].iter().filter(|&&b| b == b'\n').count() as u32
+        1 + text::count_byte(&self.raw.as_bytes()[..at.min(self.raw.len())], b'\n') as u32
     }
 }
 

@@ -303,6 +303,12 @@ fn lower_char(c: char) -> char {
     char::from_u32(l).unwrap_or(c)
 }
 
+/// How many bytes of `bytes` equal `b`. (Counted in runs of 255 bytes, whose sums fit
+/// in a byte: the compiler turns that into wide vector adds.)
+pub fn count_byte(bytes: &[u8], b: u8) -> usize {
+    bytes.chunks(255).map(|c| c.iter().fold(0u8, |n, &x| n + (x == b) as u8) as usize).sum()
+}
+
 /// Lines with their byte offsets in `s` (offset of the first byte of each line).
 pub fn lines_with_offsets(s: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut pos = 0;
@@ -420,6 +426,14 @@ mod tests {
         }
         for (h, n) in [("Final-Recipient: x", "final-recipient:"), ("ffinal-Recip", "final"), ("xF", "f"), ("\nAction:", "\naction:"), ("F", "fi")] {
             assert_eq!(contains_ci(h, n), h.to_ascii_lowercase().contains(n), "{h:?} {n:?}");
+        }
+    }
+
+    #[test]
+    fn counts_bytes() {
+        let t = "a\nb\n".repeat(300);
+        for n in [0, 1, 2, 254, 255, 256, 509, 510, 511, 1200] {
+            assert_eq!(count_byte(&t.as_bytes()[..n], b'\n'), t.as_bytes()[..n].iter().filter(|&&c| c == b'\n').count());
         }
     }
 
