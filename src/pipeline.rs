@@ -614,8 +614,8 @@ fn server_words(lines: &[String], reply: Option<u16>, status: Option<&str>) -> S
         }
         // a URL counts by its host only ("www.spamhaus.org" names the list; the path's
         // words, "/reputation/", are not the server's words)
-        let lp = part.to_ascii_lowercase();
-        match lp.find("://") {
+        // ("://" has no letters: no need to lower-case the word to find it)
+        match text::find(part, "://") {
             Some(p) => {
                 let host = &part[p + 3..];
                 cleaned.push_str(&host[..host.find(['/', '?', '#']).unwrap_or(host.len())]);

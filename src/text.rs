@@ -169,7 +169,11 @@ pub fn find_addresses(s: &str) -> Vec<Found> {
         let domain = &s[at + 1..en];
         let local = &s[st..at];
         if !local.is_empty() && local.len() <= 128 && valid_domain(domain) {
-            let addr = format!("{}@{}", local, domain.to_ascii_lowercase());
+            let mut addr = String::with_capacity(local.len() + 1 + domain.len());
+            addr.push_str(local);
+            addr.push('@');
+            addr.push_str(domain);
+            addr[local.len() + 1..].make_ascii_lowercase();
             out.push(Found { addr, start: st, end: en });
             last_end = en;
         }
