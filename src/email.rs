@@ -343,7 +343,7 @@ pub fn parse(raw: &[u8]) -> Mail {
         }
     }
     let body = if plain.trim().is_empty() { html } else { plain };
-    let body = text::normalize_newlines(&body);
+    let mut body = if body.contains('\r') { text::normalize_newlines(&body) } else { body };
     // DSN fields written into the body of a bounce that has no delivery-status part (or
     // whose MIME structure broke) may stand after what looks like the copied original
     if mail.dsn.is_empty() && crate::dsn::looks_like_dsn(&body) {
@@ -355,7 +355,10 @@ pub fn parse(raw: &[u8]) -> Mail {
             mail.original_headers = headers_after_marker(rest);
         }
     }
-    mail.notification = text::truncate(notification, MAX_NOTIFICATION).to_string();
+    // (the notification is a start of the body: the body cut to it)
+    let keep = text::truncate(notification, MAX_NOTIFICATION).len();
+    body.truncate(keep);
+    mail.notification = body;
     if mail.original_subject.is_none() {
         mail.original_subject = mail.original_header("subject").map(decode_words);
     }

@@ -153,7 +153,7 @@ fn from_email(input: &[u8]) -> Parsed {
     for (n, v) in &mail.headers {
         lower_headers.push_str(n);
         lower_headers.push_str(": ");
-        lower_headers.push_str(&text::truncate(v, 160).lower());
+        text::push_lower(&mut lower_headers, text::truncate(v, 160));
         lower_headers.push('\n');
     }
     let lower_text = mail.notification.lower();

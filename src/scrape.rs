@@ -27,11 +27,13 @@ const ROLE_LOCALS: &[&str] = &[
 ];
 
 pub fn is_role_address(a: &str) -> bool {
-    let local = a.split('@').next().unwrap_or("").to_ascii_lowercase();
-    ROLE_LOCALS.iter().any(|r| local == *r)
-        || local.starts_with("bounce-")
-        || local.starts_with("bounces+")
-        || local.starts_with("mailer-daemon")
+    // (any case, without a lower-cased copy)
+    let local = a.split('@').next().unwrap_or("").as_bytes();
+    let starts = |p: &str| local.get(..p.len()).is_some_and(|l| l.eq_ignore_ascii_case(p.as_bytes()));
+    ROLE_LOCALS.iter().any(|r| local.eq_ignore_ascii_case(r.as_bytes()))
+        || starts("bounce-")
+        || starts("bounces+")
+        || starts("mailer-daemon")
 }
 
 /// Lower-case phrases of bounce boilerplate: lines that only frame the report. Sources:

@@ -273,6 +273,17 @@ pub fn lower(s: &str) -> String {
     out
 }
 
+/// Appends [`lower`]`(s)` to `out`.
+pub fn push_lower(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        let start = out.len();
+        out.push_str(s);
+        out[start..].make_ascii_lowercase();
+    } else {
+        out.push_str(&lower(s));
+    }
+}
+
 /// A letter or digit, for trimming punctuation: ASCII ones, and any non-ASCII character
 /// that is not punctuation-like (cheaper than the Unicode tables, enough for framing lines).
 pub fn is_wordish(c: char) -> bool {
