@@ -194,7 +194,7 @@ pub fn split_original(body: &str) -> (&str, Option<&str>) {
         let core = l.trim_matches(|c: char| !crate::text::is_wordish(c));
         let framed = l.starts_with(['-', '=', '*', '_']) || l.ends_with(['-', '=', ':']);
         // the marker itself, maybe framed by dashes and a few words; not prose
-        let m_len = ORIGINAL_MARKERS.iter().filter(|m| core.contains(**m)).map(|m| m.len()).max().unwrap_or(0);
+        let m_len = ORIGINAL_MARKERS.iter().filter(|m| text::contains(core, m)).map(|m| m.len()).max().unwrap_or(0);
         (l.len() >= 8 && (framed || core.len() <= m_len + 12)).then_some(ls)
     });
     let cut = cut.unwrap_or(body.len());

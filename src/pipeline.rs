@@ -575,7 +575,7 @@ fn prefer_status(field: Option<&str>, in_text: Option<&str>, reply: Option<u16>)
 
 fn temporary_words(l: &str) -> bool {
     // Exim's "retry timeout exceeded": a temporary error lasted until retrying stopped
-    l.contains("retry timeout exceeded") || l.contains(" temporar") || l.contains(" persistent") || l.contains("try again later") || l.contains("will be retried") || l.contains("deferred")
+    ["retry timeout exceeded", " temporar", " persistent", "try again later", "will be retried", "deferred"].iter().any(|w| text::contains(l, w))
 }
 
 /// The server's words without the SMTP code prefixes that multi-line replies repeat on
@@ -749,7 +749,7 @@ fn finish(rec: &Record, input: &Input<'_>, ctx: &explain::Context<'_>) -> Diagno
         reply = None;
     }
     let temporary = reply.is_some_and(|r| r / 100 == 4) || temporary_words(&lower_all);
-    let permanent_hint = reply.is_some_and(|r| r / 100 == 5) || lower_all.contains("permanent");
+    let permanent_hint = reply.is_some_and(|r| r / 100 == 5) || text::contains(&lower_all, "permanent");
     if status.is_none() && !matches!(reason, "feedback" | "vacation") {
         status = classify::pseudo_status(reason, temporary && !permanent_hint || rec.action.as_deref() == Some("delayed"));
         status_source = status.as_ref().map(|_| "pseudo");

@@ -174,7 +174,7 @@ fn lower_command(lo: &str) -> Option<&'static str> {
             }
         }
     }
-    if lo.contains("connect to") || lo.contains("connection refused") || lo.contains("timed out while receiving the initial server greeting") {
+    if text::contains(lo, "connect to") || text::contains(lo, "connection refused") || text::contains(lo, "timed out while receiving the initial server greeting") {
         return Some("CONN");
     }
     None
@@ -249,7 +249,7 @@ pub fn blocks(notification: &str, known: &[String], exclude: &[String]) -> Vec<B
         let lo = text.lo(i);
         if !known.is_empty() {
             for k in &lower_known {
-                if lo.contains(k.as_str()) && !anchors.iter().any(|(a, _)| a == k) {
+                if text::contains(lo, k) && !anchors.iter().any(|(a, _)| a == k) {
                     anchors.push((k.clone(), i));
                 }
             }
@@ -270,7 +270,7 @@ pub fn blocks(notification: &str, known: &[String], exclude: &[String]) -> Vec<B
             let token = &before[before.rfind(char::is_whitespace).map_or(0, |p| p + 1)..];
             // the envelope sender named in a transcript ("after MAIL FROM:<a@b>") is not a recipient
             let sender = ["mail from:<", "mail from: <", "mail from:", "from:<", "envelope-from <", "sender <"].iter().any(|m| before.ends_with(m));
-            if sender || before.ends_with("mailto:") || before.ends_with('/') || before.ends_with('=') || token.contains("://") || lo.contains("contact") && !has_code(lo) {
+            if sender || before.ends_with("mailto:") || before.ends_with('/') || before.ends_with('=') || text::contains(token, "://") || text::contains(lo, "contact") && !has_code(lo) {
                 continue;
             }
             anchors.push((a, i));
@@ -316,7 +316,7 @@ pub fn blocks(notification: &str, known: &[String], exclude: &[String]) -> Vec<B
         // a line that names only another recipient is that recipient's, not this one's
         b.diagnostic.retain(|l| {
             let lo = l.to_ascii_lowercase();
-            lo.contains(addr.as_str()) || !all.iter().any(|o| o != addr && lo.contains(o.as_str()))
+            text::contains(&lo, addr) || !all.iter().any(|o| o != addr && text::contains(&lo, o))
         });
         out.push(b);
     }
@@ -352,10 +352,10 @@ fn is_sender_line(lo: &str) -> bool {
         || t.starts_with("message-id:")
         || t.starts_with("mail from")
         || t.starts_with(">>> mail from")
-        || t.contains("envelope sender")
-        || t.contains("sent by")
-        || t.contains("was received at") && t.contains("from")
-        || t.starts_with("from ") && !t.contains("said")
+        || text::contains(t, "envelope sender")
+        || text::contains(t, "sent by")
+        || text::contains(t, "was received at") && text::contains(t, "from")
+        || t.starts_with("from ") && !text::contains(t, "said")
 }
 
 /// Indices of lines in [start, end) that carry error information.
@@ -437,7 +437,7 @@ fn make_block(recipient: Option<String>, text: &Text<'_>, start: usize, end: usi
         }
     } else if idx[0] != start && start < lines.len() {
         let a = lines[start];
-        if a.contains('[') || a.contains('(') || text.lo(start).contains("because") {
+        if a.contains('[') || a.contains('(') || text::contains(text.lo(start), "because") {
             idx.insert(0, start);
         }
     }
