@@ -16,7 +16,13 @@ pub struct Matcher {
     /// First four bytes of each pattern's first piece (zero-padded) and a mask of the
     /// bytes that count, for a quick reject before comparing whole pieces.
     head: Vec<(u32, u32)>,
+    /// Per byte value: [`WORD_BYTE`] when it is a word byte, [`STARTS`] when some
+    /// pattern starts with it (other bytes need no look-up in the index).
+    class: [u8; 256],
 }
+
+const WORD_BYTE: u8 = 1;
+const STARTS: u8 = 2;
 
 /// Buckets of the CSR index: a small table (16 KB) is quick to build and stays in cache.
 const BUCKETS: usize = 4096;
@@ -119,7 +125,18 @@ impl Matcher {
             }
         }
         let head = pieces.iter().map(|p| head_of(p.first().map_or(&b""[..], |f| f.as_bytes()))).collect();
-        Matcher { pieces, start, order, head }
+        let mut class = [0u8; 256];
+        for (c, k) in class.iter_mut().enumerate() {
+            if WORD[c] {
+                *k |= WORD_BYTE;
+            }
+        }
+        for p in &pieces {
+            if let Some(f) = p.first().filter(|f| f.len() >= 2) {
+                class[f.as_bytes()[0] as usize] |= STARTS;
+            }
+        }
+        Matcher { pieces, start, order, head, class }
     }
 
     /// Calls `f(pattern index, start, end)` for every match in lower-case `text`, in text
@@ -142,11 +159,15 @@ impl Matcher {
             // inside a word nothing starts: a pattern starting with a word byte needs a
             // boundary before it, and one starting with another byte cannot start on a
             // word byte
-            let word = WORD[b[i] as usize];
+            let class = self.class[b[i] as usize];
+            let word = class & WORD_BYTE != 0;
             if word && prev_word {
                 continue;
             }
             prev_word = word;
+            if class & STARTS == 0 {
+                continue;
+            }
             let k = bucket(b[i], b[i + 1]);
             let (lo, hi) = (self.start[k] as usize, self.start[k + 1] as usize);
             if lo == hi {
