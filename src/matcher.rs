@@ -6,8 +6,10 @@
 pub const GAP: usize = 48;
 
 pub struct Matcher {
-    /// Each pattern split at `*` into trimmed pieces.
-    pieces: Vec<Vec<&'static str>>,
+    /// Each pattern split at `*` into trimmed pieces: pattern i's pieces are
+    /// `pieces[spans[i].0..spans[i].1]` (one flat list: a table builds with few allocations).
+    pieces: Vec<&'static str>,
+    spans: Vec<(u32, u32)>,
     /// CSR index: patterns whose first piece starts with bytes (a, b) are among
     /// `order[start[k]..start[k + 1]]` with k = [`bucket`]`(a, b)` (with the few other
     /// patterns whose first two bytes share the bucket; the head check tells them apart).
@@ -97,16 +99,20 @@ fn rest_match(text: &str, mut e: usize, rest: &[&str]) -> Option<usize> {
 
 impl Matcher {
     pub fn new(patterns: &[&'static str]) -> Matcher {
-        let pieces: Vec<Vec<&'static str>> = patterns
-            .iter()
-            .map(|p| p.split('*').map(str::trim).filter(|x| !x.is_empty()).collect())
-            .collect();
-        let key = |p: &Vec<&str>| -> usize {
+        let mut pieces: Vec<&'static str> = Vec::with_capacity(patterns.len() * 2);
+        let mut spans = Vec::with_capacity(patterns.len());
+        for p in patterns {
+            let from = pieces.len() as u32;
+            pieces.extend(p.split('*').map(str::trim).filter(|x| !x.is_empty()));
+            spans.push((from, pieces.len() as u32));
+        }
+        let patterns: Vec<&[&str]> = spans.iter().map(|&(a, b)| &pieces[a as usize..b as usize]).collect();
+        let key = |p: &[&str]| -> usize {
             let b = p.first().map(|s| s.as_bytes()).unwrap_or(b"");
             bucket(b.first().copied().unwrap_or(0), b.get(1).copied().unwrap_or(0))
         };
         let mut counts = vec![0u32; BUCKETS + 1];
-        for p in &pieces {
+        for p in &patterns {
             if p.first().is_some_and(|f| f.len() >= 2) {
                 counts[key(p) + 1] += 1;
             }
@@ -117,26 +123,27 @@ impl Matcher {
         let start = counts.clone();
         let mut fill = counts;
         let mut order = vec![0u32; start[BUCKETS] as usize];
-        for (i, p) in pieces.iter().enumerate() {
+        for (i, p) in patterns.iter().enumerate() {
             if p.first().is_some_and(|f| f.len() >= 2) {
                 let k = key(p);
                 order[fill[k] as usize] = i as u32;
                 fill[k] += 1;
             }
         }
-        let head = pieces.iter().map(|p| head_of(p.first().map_or(&b""[..], |f| f.as_bytes()))).collect();
+        let head = patterns.iter().map(|p| head_of(p.first().map_or(&b""[..], |f| f.as_bytes()))).collect();
         let mut class = [0u8; 256];
         for (c, k) in class.iter_mut().enumerate() {
             if WORD[c] {
                 *k |= WORD_BYTE;
             }
         }
-        for p in &pieces {
+        for p in &patterns {
             if let Some(f) = p.first().filter(|f| f.len() >= 2) {
                 class[f.as_bytes()[0] as usize] |= STARTS;
             }
         }
-        Matcher { pieces, start, order, head, class }
+        drop(patterns);
+        Matcher { pieces, spans, start, order, head, class }
     }
 
     /// Calls `f(pattern index, start, end)` for every match in lower-case `text`, in text
@@ -182,7 +189,8 @@ impl Matcher {
                 if word & hm != hv {
                     continue;
                 }
-                let p = &self.pieces[pi as usize];
+                let (from, to) = self.spans[pi as usize];
+                let p = &self.pieces[from as usize..to as usize];
                 let first = p[0];
                 if first.len() > 4 && !b[i..].starts_with(first.as_bytes()) {
                     continue;
