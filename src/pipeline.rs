@@ -235,7 +235,7 @@ fn from_email(input: &[u8]) -> Parsed {
     exclude.extend(addresses_of(mail.original_header("sender")));
     exclude.extend(from_addr.clone());
     exclude.retain(|a| !known.contains(a));
-    let blocks = scrape::blocks(&mail.notification, &known, &exclude);
+    let blocks = scrape::blocks_lower(&mail.notification, &lower_text, &known, &exclude);
 
     let bounce_signals = !d.recipients.is_empty()
         || !failed_hdr.is_empty()
@@ -493,7 +493,7 @@ fn from_text(raw: &str) -> Parsed {
     let (notification, _) = email::split_original(&t);
     let lower = notification.lower();
     p.format = formats::detect("", &lower).map(|f| f.id);
-    let blocks = scrape::blocks(notification, &[], &[]);
+    let blocks = scrape::blocks_lower(notification, &lower, &[], &[]);
     // a bounce's own framing ("could not be delivered to the following recipients") makes
     // every named recipient a failed one, even without a code or a known reason
     let framed = failure_wording(&lower);

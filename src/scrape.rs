@@ -211,7 +211,8 @@ struct Text<'a> {
 }
 
 impl<'a> Text<'a> {
-    fn new(notification: &'a str) -> Text<'a> {
+    /// `lower`: [`text::lower`]`(notification)`.
+    fn new(notification: &'a str, lower: &str) -> Text<'a> {
         let lines: Vec<&str> = notification.lines().collect();
         let spans: Vec<_> = lines
             .iter()
@@ -221,7 +222,6 @@ impl<'a> Text<'a> {
             })
             .collect();
         // text::lower keeps every byte offset too
-        let lower = text::lower(notification);
         let info = spans.iter().map(|r| line_info(&lower[r.clone()])).collect();
         Text { lines, ascii: notification.to_ascii_lowercase(), spans, info }
     }
@@ -238,7 +238,12 @@ impl<'a> Text<'a> {
 /// used as anchors in that order. Otherwise the addresses in the text are the candidates,
 /// minus `exclude` (the sender's addresses) and role addresses.
 pub fn blocks(notification: &str, known: &[String], exclude: &[String]) -> Vec<Block> {
-    let text = Text::new(notification);
+    blocks_lower(notification, &text::lower(notification), known, exclude)
+}
+
+/// [`blocks`] when the caller has `lower` = [`text::lower`]`(notification)` at hand.
+pub fn blocks_lower(notification: &str, lower: &str, known: &[String], exclude: &[String]) -> Vec<Block> {
+    let text = Text::new(notification, lower);
     let lines = &text.lines;
     let is_excluded = |a: &str| exclude.iter().any(|e| e.eq_ignore_ascii_case(a)) || is_role_address(a);
 
