@@ -161,18 +161,16 @@ impl Matcher {
         if b.len() < 2 {
             return None;
         }
-        let mut prev_word = false;
+        let mut prev_word = 0;
         for i in 0..b.len() - 1 {
             // inside a word nothing starts: a pattern starting with a word byte needs a
             // boundary before it, and one starting with another byte cannot start on a
-            // word byte
+            // word byte. (One test, in bits, for both: fewer mispredicted branches.)
             let class = self.class[b[i] as usize];
-            let word = class & WORD_BYTE != 0;
-            if word && prev_word {
-                continue;
-            }
+            let word = class & WORD_BYTE;
+            let inside = word & prev_word;
             prev_word = word;
-            if class & STARTS == 0 {
+            if (class & STARTS) >> 1 & !inside == 0 {
                 continue;
             }
             let k = bucket(b[i], b[i + 1]);
