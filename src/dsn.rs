@@ -150,7 +150,10 @@ pub fn parse(text: &str) -> Dsn {
             _ => {}
         }
         if started && !name.starts_with("x-") || name == "x-actual-recipient" {
-            cur.lines.push(format!("{}: {}", display_name(&name), value));
+            let mut line = display_name(&name);
+            line.push_str(": ");
+            line.push_str(&value);
+            cur.lines.push(line);
         }
     }
     if started {
@@ -159,14 +162,16 @@ pub fn parse(text: &str) -> Dsn {
     dsn
 }
 
+/// "final-recipient" as "Final-Recipient": the first letter of each dash-separated part
+/// upper-cased.
 fn display_name(n: &str) -> String {
-    n.split('-')
-        .map(|p| {
-            let mut c = p.chars();
-            c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
-        })
-        .collect::<Vec<_>>()
-        .join("-")
+    let mut out = String::with_capacity(n.len());
+    let mut part_start = true;
+    for c in n.chars() {
+        out.push(if part_start { c.to_ascii_uppercase() } else { c });
+        part_start = c == '-';
+    }
+    out
 }
 
 /// True when `text` carries RFC 3464 per-recipient fields.
@@ -215,6 +220,13 @@ mod tests {
         assert_eq!(d.recipients.len(), 1);
         assert_eq!(d.recipients[0].status.as_deref(), Some("5.1.1"));
         assert_eq!(d.recipients[0].diagnostic.as_deref(), Some("550 5.1.1 no"));
+    }
+
+    #[test]
+    fn display_names() {
+        for (n, want) in [("final-recipient", "Final-Recipient"), ("x-actual-recipient", "X-Actual-Recipient"), ("a--b", "A--B"), ("-x-", "-X-"), ("", ""), ("status", "Status")] {
+            assert_eq!(display_name(n), want);
+        }
     }
 
     #[test]

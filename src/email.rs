@@ -14,10 +14,13 @@ const MAX_PARTS: usize = 2000;
 const MAX_NOTIFICATION: usize = 512 * 1024;
 
 /// The MIME parser: MIME headers, Subject, Date and address fields parsed; every other
-/// header kept raw (parsing Received and the rest costs time for nothing here).
+/// header skipped unparsed (parsing Received and the rest costs time for nothing here). The
+/// raw text of every header is still there (`headers_raw` reads it by offsets), and a
+/// skipped header ends where a raw-parsed one would. (Date and address fields stay parsed:
+/// their parsers may end a malformed field elsewhere, which changes the raw values.)
 fn parser() -> &'static MessageParser {
     static P: std::sync::OnceLock<MessageParser> = std::sync::OnceLock::new();
-    P.get_or_init(|| MessageParser::new().with_minimal_headers())
+    P.get_or_init(|| MessageParser::new().with_minimal_headers().default_header_ignore())
 }
 
 /// A header as name (lower case) and unfolded value.
@@ -191,7 +194,7 @@ pub fn split_original(body: &str) -> (&str, Option<&str>) {
         let core = l.trim_matches(|c: char| !crate::text::is_wordish(c));
         let framed = l.starts_with(['-', '=', '*', '_']) || l.ends_with(['-', '=', ':']);
         // the marker itself, maybe framed by dashes and a few words; not prose
-        let m_len = ORIGINAL_MARKERS.iter().filter(|m| core.contains(**m)).map(|m| m.len()).max().unwrap_or(0);
+        let m_len = ORIGINAL_MARKERS.iter().filter(|m| text::contains(core, m)).map(|m| m.len()).max().unwrap_or(0);
         (l.len() >= 8 && (framed || core.len() <= m_len + 12)).then_some(ls)
     });
     let cut = cut.unwrap_or(body.len());
@@ -341,9 +344,11 @@ pub fn parse(raw: &[u8]) -> Mail {
         }
     }
     let body = if plain.trim().is_empty() { html } else { plain };
-    let body = text::normalize_newlines(&body);
+    let mut body = if body.contains('\r') { text::normalize_newlines(&body) } else { body };
     // a bounce forwarded inline, quoted line by line
-    let body = text::unquote(&body).unwrap_or(body);
+    if let Some(u) = text::unquote(&body) {
+        body = u;
+    }
     // DSN fields written into the body of a bounce that has no delivery-status part (or
     // whose MIME structure broke) may stand after what looks like the copied original
     if mail.dsn.is_empty() && crate::dsn::looks_like_dsn(&body) {
@@ -355,7 +360,10 @@ pub fn parse(raw: &[u8]) -> Mail {
             mail.original_headers = headers_after_marker(rest);
         }
     }
-    mail.notification = text::truncate(notification, MAX_NOTIFICATION).to_string();
+    // (the notification is a start of the body: the body cut to it)
+    let keep = text::truncate(notification, MAX_NOTIFICATION).len();
+    body.truncate(keep);
+    mail.notification = body;
     if mail.original_subject.is_none() {
         mail.original_subject = mail.original_header("subject").map(decode_words);
     }
@@ -440,9 +448,11 @@ fn is_bounce_message(m: &mail_parser::Message<'_>) -> bool {
 
 /// Unfolds a raw header value: CRLF + whitespace become one space; trims.
 pub fn unfold(v: &str) -> String {
+    // (the result is trimmed: trimming first gives the same, and most raw values end in
+    // their line break, which leaves nothing to unfold)
+    let v = v.trim();
     if !v.contains('\n') {
-        // (trimming drops any CR the loop below would)
-        return v.trim().to_string();
+        return v.to_string();
     }
     let mut out = String::with_capacity(v.len());
     for (i, l) in v.split('\n').enumerate() {
@@ -454,7 +464,11 @@ pub fn unfold(v: &str) -> String {
             out.push_str(l);
         }
     }
-    out.trim().to_string()
+    let end = out.trim_end().len();
+    out.truncate(end);
+    let start = out.len() - out.trim_start().len();
+    out.drain(..start);
+    out
 }
 
 /// Plain text of an HTML body: tags dropped, block tags become line breaks, the common
@@ -549,6 +563,22 @@ mod tests {
         assert_eq!(m.dsn.len(), 1);
         assert!(m.dsn[0].contains("Status: 5.1.1"));
         assert_eq!(m.original_header("subject"), Some("hello"));
+    }
+
+    #[test]
+    fn unfolds_like_split_join_trim() {
+        let plain = |v: &str| {
+            let parts: Vec<&str> = v.split('\n').map(|l| l.trim_end_matches('\r')).collect();
+            let mut out = parts[0].to_string();
+            for l in &parts[1..] {
+                out.push(' ');
+                out.push_str(l.trim_start());
+            }
+            out.trim().to_string()
+        };
+        for v in [" value\n", " a\r\n\tb\r\n", "\n\tfoo", "  \n  foo\n", "a\r\r\n b \r\n", "x", "", "\n", " a \r\n\r\n  b\u{a0}\n", "\u{3000}a\n b"] {
+            assert_eq!(unfold(v), plain(v), "{v:?}");
+        }
     }
 
     #[test]

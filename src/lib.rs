@@ -66,7 +66,8 @@ pub fn diagnose(input: &[u8]) -> Result<Report, InputError> {
     }
     // Lone CR line ends (old Mac mail) read as LF; one byte for one byte, so evidence
     // offsets still point into the input as given.
-    if input.contains(&b'\r') && !input.contains(&b'\n') {
+    // (asked LF first: most inputs have one near the start, which ends the test)
+    if !input.contains(&b'\n') && input.contains(&b'\r') {
         let lf: Vec<u8> = input.iter().map(|&b| if b == b'\r' { b'\n' } else { b }).collect();
         return Ok(pipeline::run(&lf));
     }

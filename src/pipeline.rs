@@ -153,7 +153,7 @@ fn from_email(input: &[u8]) -> Parsed {
     for (n, v) in &mail.headers {
         lower_headers.push_str(n);
         lower_headers.push_str(": ");
-        lower_headers.push_str(&text::truncate(v, 160).lower());
+        text::push_lower(&mut lower_headers, text::truncate(v, 160));
         lower_headers.push('\n');
     }
     let lower_text = mail.notification.lower();
@@ -235,7 +235,7 @@ fn from_email(input: &[u8]) -> Parsed {
     exclude.extend(addresses_of(mail.original_header("sender")));
     exclude.extend(from_addr.clone());
     exclude.retain(|a| !known.contains(a));
-    let blocks = scrape::blocks(&mail.notification, &known, &exclude);
+    let blocks = scrape::blocks_lower(&mail.notification, &lower_text, &known, &exclude);
 
     let bounce_signals = !d.recipients.is_empty()
         || !failed_hdr.is_empty()
@@ -285,8 +285,9 @@ fn from_email(input: &[u8]) -> Parsed {
             p.records.push(record_from_block(b));
         }
     }
+    let implicit = if delay_notice(&subject, &lower_text) { "delayed" } else { "failed" };
     for rec in &mut p.records {
-        rec.implicit_action = Some(if delay_notice(&subject, &lower_text) { "delayed" } else { "failed" });
+        rec.implicit_action = Some(implicit);
     }
     let senders: Vec<String> = exclude.iter().filter(|a| !scrape::is_role_address(a)).map(|a| a.to_ascii_lowercase()).collect();
     for rec in &mut p.records {
@@ -501,7 +502,7 @@ fn from_text(raw: &str) -> Parsed {
     let (notification, _) = email::split_original(&t);
     let lower = notification.lower();
     p.format = formats::detect("", &lower).map(|f| f.id);
-    let blocks = scrape::blocks(notification, &[], &[]);
+    let blocks = scrape::blocks_lower(notification, &lower, &[], &[]);
     // a bounce's own framing ("could not be delivered to the following recipients"), or the
     // notice of a system that sends only one kind of refusal (Google Groups, in any of its
     // languages), makes every named recipient a failed one, even without a code or a known reason
@@ -593,7 +594,7 @@ fn prefer_status(field: Option<&str>, in_text: Option<&str>, reply: Option<u16>)
 
 fn temporary_words(l: &str) -> bool {
     // Exim's "retry timeout exceeded": a temporary error lasted until retrying stopped
-    l.contains("retry timeout exceeded") || l.contains(" temporar") || l.contains(" persistent") || l.contains("try again later") || l.contains("will be retried") || l.contains("deferred")
+    ["retry timeout exceeded", " temporar", " persistent", "try again later", "will be retried", "deferred"].iter().any(|w| text::contains(l, w))
 }
 
 /// The server's words without the SMTP code prefixes that multi-line replies repeat on
@@ -632,8 +633,8 @@ fn server_words(lines: &[String], reply: Option<u16>, status: Option<&str>) -> S
         }
         // a URL counts by its host only ("www.spamhaus.org" names the list; the path's
         // words, "/reputation/", are not the server's words)
-        let lp = part.to_ascii_lowercase();
-        match lp.find("://") {
+        // ("://" has no letters: no need to lower-case the word to find it)
+        match text::find(part, "://") {
             Some(p) => {
                 let host = &part[p + 3..];
                 cleaned.push_str(&host[..host.find(['/', '?', '#']).unwrap_or(host.len())]);
@@ -664,20 +665,16 @@ fn server_words(lines: &[String], reply: Option<u16>, status: Option<&str>) -> S
 struct Input<'a> {
     raw: &'a str,
     lower: String,
-    /// Byte offset of each line's start.
-    line_starts: Vec<usize>,
 }
 
 impl<'a> Input<'a> {
     fn new(raw: &'a str) -> Input<'a> {
-        let mut line_starts = vec![0];
-        line_starts.extend(raw.match_indices('\n').map(|(i, _)| i + 1));
-        Input { raw, lower: raw.to_ascii_lowercase(), line_starts }
+        Input { raw, lower: raw.to_ascii_lowercase() }
     }
 
-    /// 1-based line of byte offset `at`.
+    /// 1-based line of byte offset `at`: one more than the line breaks before it.
     fn line_of(&self, at: usize) -> u32 {
-        self.line_starts.partition_point(|&s| s <= at) as u32
+        1 + text::count_byte(&self.raw.as_bytes()[..at.min(self.raw.len())], b'\n') as u32
     }
 }
 
@@ -772,7 +769,7 @@ fn finish(rec: &Record, input: &Input<'_>, ctx: &explain::Context<'_>) -> Diagno
         reply = None;
     }
     let temporary = reply.is_some_and(|r| r / 100 == 4) || temporary_words(&lower_all);
-    let permanent_hint = reply.is_some_and(|r| r / 100 == 5) || lower_all.contains("permanent");
+    let permanent_hint = reply.is_some_and(|r| r / 100 == 5) || text::contains(&lower_all, "permanent");
     if status.is_none() && !matches!(reason, "feedback" | "vacation") {
         let delay_notice = rec.action.as_deref().or(rec.implicit_action) == Some("delayed");
         status = classify::pseudo_status(reason, temporary && !permanent_hint || delay_notice);

@@ -27,11 +27,13 @@ const ROLE_LOCALS: &[&str] = &[
 ];
 
 pub fn is_role_address(a: &str) -> bool {
-    let local = a.split('@').next().unwrap_or("").to_ascii_lowercase();
-    ROLE_LOCALS.iter().any(|r| local == *r)
-        || local.starts_with("bounce-")
-        || local.starts_with("bounces+")
-        || local.starts_with("mailer-daemon")
+    // (any case, without a lower-cased copy)
+    let local = a.split('@').next().unwrap_or("").as_bytes();
+    let starts = |p: &str| local.get(..p.len()).is_some_and(|l| l.eq_ignore_ascii_case(p.as_bytes()));
+    ROLE_LOCALS.iter().any(|r| local.eq_ignore_ascii_case(r.as_bytes()))
+        || starts("bounce-")
+        || starts("bounces+")
+        || starts("mailer-daemon")
 }
 
 /// Lower-case phrases of bounce boilerplate: lines that only frame the report. Sources:
@@ -177,7 +179,7 @@ fn lower_command(lo: &str) -> Option<&'static str> {
             }
         }
     }
-    if lo.contains("connect to") || lo.contains("connection refused") || lo.contains("timed out while receiving the initial server greeting") {
+    if text::contains(lo, "connect to") || text::contains(lo, "connection refused") || text::contains(lo, "timed out while receiving the initial server greeting") {
         return Some("CONN");
     }
     None
@@ -214,7 +216,8 @@ struct Text<'a> {
 }
 
 impl<'a> Text<'a> {
-    fn new(notification: &'a str) -> Text<'a> {
+    /// `lower`: [`text::lower`]`(notification)`.
+    fn new(notification: &'a str, lower: &str) -> Text<'a> {
         let lines: Vec<&str> = notification.lines().collect();
         let spans: Vec<_> = lines
             .iter()
@@ -224,7 +227,6 @@ impl<'a> Text<'a> {
             })
             .collect();
         // text::lower keeps every byte offset too
-        let lower = text::lower(notification);
         let info = spans.iter().map(|r| line_info(&lower[r.clone()])).collect();
         Text { lines, ascii: notification.to_ascii_lowercase(), spans, info }
     }
@@ -241,7 +243,12 @@ impl<'a> Text<'a> {
 /// used as anchors in that order. Otherwise the addresses in the text are the candidates,
 /// minus `exclude` (the sender's addresses) and role addresses.
 pub fn blocks(notification: &str, known: &[String], exclude: &[String]) -> Vec<Block> {
-    let text = Text::new(notification);
+    blocks_lower(notification, &text::lower(notification), known, exclude)
+}
+
+/// [`blocks`] when the caller has `lower` = [`text::lower`]`(notification)` at hand.
+pub fn blocks_lower(notification: &str, lower: &str, known: &[String], exclude: &[String]) -> Vec<Block> {
+    let text = Text::new(notification, lower);
     let lines = &text.lines;
     let is_excluded = |a: &str| exclude.iter().any(|e| e.eq_ignore_ascii_case(a)) || is_role_address(a);
 
@@ -262,7 +269,7 @@ pub fn blocks(notification: &str, known: &[String], exclude: &[String]) -> Vec<B
         in_reply |= text.info[i].code;
         if !known.is_empty() {
             for k in &lower_known {
-                if lo.contains(k.as_str()) && !anchors.iter().any(|(a, _)| a == k) {
+                if text::contains(lo, k) && !anchors.iter().any(|(a, _)| a == k) {
                     anchors.push((k.clone(), i));
                 }
             }
@@ -284,7 +291,7 @@ pub fn blocks(notification: &str, known: &[String], exclude: &[String]) -> Vec<B
             let token = before.rsplit(char::is_whitespace).next().unwrap_or("");
             // the envelope sender named in a transcript ("after MAIL FROM:<a@b>") is not a recipient
             let sender = ["mail from:<", "mail from: <", "mail from:", "from:<", "envelope-from <", "sender <"].iter().any(|m| before.ends_with(m));
-            if sender || before.ends_with("mailto:") || before.ends_with('/') || before.ends_with('=') || token.contains("://") || asks_to_contact(lo) && !text.info[i].code {
+            if sender || before.ends_with("mailto:") || before.ends_with('/') || before.ends_with('=') || text::contains(token, "://") || asks_to_contact(lo) && !text.info[i].code {
                 continue;
             }
             // (a line that starts with the code and then the address, "554 <a@b>... Host
@@ -340,7 +347,7 @@ pub fn blocks(notification: &str, known: &[String], exclude: &[String]) -> Vec<B
         // a line that names only another recipient is that recipient's, not this one's
         b.diagnostic.retain(|l| {
             let lo = l.to_ascii_lowercase();
-            lo.contains(addr.as_str()) || !all.iter().any(|o| o != addr && lo.contains(o.as_str()))
+            text::contains(&lo, addr) || !all.iter().any(|o| o != addr && text::contains(&lo, o))
         });
         out.push(b);
     }
@@ -413,10 +420,10 @@ fn is_sender_line(lo: &str) -> bool {
         || t.starts_with("message-id:")
         || t.starts_with("mail from")
         || t.starts_with(">>> mail from")
-        || t.contains("envelope sender")
-        || t.contains("sent by")
-        || t.contains("was received at") && t.contains("from")
-        || t.starts_with("from ") && !t.contains("said")
+        || text::contains(t, "envelope sender")
+        || text::contains(t, "sent by")
+        || text::contains(t, "was received at") && text::contains(t, "from")
+        || t.starts_with("from ") && !text::contains(t, "said")
 }
 
 /// Indices of lines in [start, end) that carry error information.
@@ -498,7 +505,7 @@ fn make_block(recipient: Option<String>, text: &Text<'_>, start: usize, end: usi
         }
     } else if idx[0] != start && start < lines.len() {
         let a = lines[start];
-        if a.contains('[') || a.contains('(') || text.lo(start).contains("because") {
+        if a.contains('[') || a.contains('(') || text::contains(text.lo(start), "because") {
             idx.insert(0, start);
         }
     }

@@ -85,18 +85,17 @@ pub fn normalize_newlines(s: &str) -> String {
     if !s.contains('\r') {
         return s.to_string();
     }
+    // the text between CRs is copied as it is (CR and LF are ASCII: every piece is
+    // whole UTF-8)
     let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\r' {
-            if chars.peek() == Some(&'\n') {
-                chars.next();
-            }
-            out.push('\n');
-        } else {
-            out.push(c);
-        }
+    let mut rest = s;
+    while let Some(p) = rest.find('\r') {
+        out.push_str(&rest[..p]);
+        out.push('\n');
+        rest = &rest[p + 1..];
+        rest = rest.strip_prefix('\n').unwrap_or(rest);
     }
+    out.push_str(rest);
     out
 }
 
@@ -122,6 +121,19 @@ pub fn unquote(t: &str) -> Option<String> {
 /// Collapses runs of whitespace to one space and trims.
 pub fn squeeze(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    if s.is_ascii() {
+        // the same words as `split_whitespace` finds: in ASCII, Unicode whitespace is
+        // space, tab, LF, VT, FF and CR
+        let ws = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+        for w in s.as_bytes().split(ws).filter(|w| !w.is_empty()) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            // (ASCII bytes: always UTF-8)
+            out.push_str(std::str::from_utf8(w).unwrap_or_default());
+        }
+        return out;
+    }
     for w in s.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
@@ -176,7 +188,11 @@ pub fn find_addresses(s: &str) -> Vec<Found> {
         let domain = &s[at + 1..en];
         let local = &s[st..at];
         if !local.is_empty() && local.len() <= 128 && valid_domain(domain) {
-            let addr = format!("{}@{}", local, domain.to_ascii_lowercase());
+            let mut addr = String::with_capacity(local.len() + 1 + domain.len());
+            addr.push_str(local);
+            addr.push('@');
+            addr.push_str(domain);
+            addr[local.len() + 1..].make_ascii_lowercase();
             out.push(Found { addr, start: st, end: en });
             last_end = en;
         }
@@ -205,12 +221,14 @@ pub fn contains_ci(hay: &str, needle: &str) -> bool {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
     let Some(&first) = n.first() else { return true };
     let (lo, up) = (first, first.to_ascii_uppercase());
+    // the second byte is compared before the whole needle (most first-byte hits end there)
+    let second = n.get(1).map(u8::to_ascii_lowercase);
     let mut i = 0;
     while i + n.len() <= h.len() {
         match h[i..h.len() - n.len() + 1].iter().position(|&c| c == lo || c == up) {
             Some(p) => {
                 let at = i + p;
-                if h[at..at + n.len()].eq_ignore_ascii_case(n) {
+                if second.is_none_or(|s| h[at + 1].to_ascii_lowercase() == s) && h[at..at + n.len()].eq_ignore_ascii_case(n) {
                     return true;
                 }
                 i = at + 1;
@@ -243,6 +261,16 @@ pub fn find(hay: &str, needle: &str) -> Option<usize> {
     None
 }
 
+/// `hay.contains(needle)`, quicker on short texts and long needles: std's `contains` is
+/// vectorised (x86-64) for needles of up to 32 bytes in texts at least 16 bytes longer;
+/// otherwise it sets up a two-way searcher, which costs more than [`find`] scanning.
+pub fn contains(hay: &str, needle: &str) -> bool {
+    if needle.len() <= 32 && hay.len() >= needle.len() + 16 {
+        return hay.contains(needle);
+    }
+    find(hay, needle).is_some()
+}
+
 /// The first address in `s`, if any.
 pub fn first_address(s: &str) -> Option<String> {
     find_addresses(s).into_iter().next().map(|f| f.addr)
@@ -255,7 +283,34 @@ pub fn lower(s: &str) -> String {
     if s.is_ascii() {
         return s.to_ascii_lowercase();
     }
-    s.chars().map(lower_char).collect()
+    // runs of ASCII are lower-cased whole; only the other characters one by one
+    let mut out = String::with_capacity(s.len());
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(c) = s[i..].chars().next() {
+        if c.is_ascii() {
+            let end = b[i..].iter().position(|c| !c.is_ascii()).map_or(s.len(), |p| i + p);
+            let start = out.len();
+            out.push_str(&s[i..end]);
+            out[start..].make_ascii_lowercase();
+            i = end;
+        } else {
+            out.push(lower_char(c));
+            i += c.len_utf8();
+        }
+    }
+    out
+}
+
+/// Appends [`lower`]`(s)` to `out`.
+pub fn push_lower(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        let start = out.len();
+        out.push_str(s);
+        out[start..].make_ascii_lowercase();
+    } else {
+        out.push_str(&lower(s));
+    }
 }
 
 /// A letter or digit, for trimming punctuation: ASCII ones, and any non-ASCII character
@@ -290,6 +345,12 @@ fn lower_char(c: char) -> char {
         _ => u,
     };
     char::from_u32(l).unwrap_or(c)
+}
+
+/// How many bytes of `bytes` equal `b`. (Counted in runs of 255 bytes, whose sums fit
+/// in a byte: the compiler turns that into wide vector adds.)
+pub fn count_byte(bytes: &[u8], b: u8) -> usize {
+    bytes.chunks(255).map(|c| c.iter().fold(0u8, |n, &x| n + (x == b) as u8) as usize).sum()
 }
 
 /// Lines with their byte offsets in `s` (offset of the first byte of each line).
@@ -383,6 +444,40 @@ mod tests {
         let long = "x".repeat(300) + "needle";
         for (h, n) in [("abc", "c"), ("abc", ""), ("", "a"), ("ab", "abc"), ("aab", "ab"), ("éa", "a"), ("déjà vu", "à"), (long.as_str(), "needle")] {
             assert_eq!(find(h, n), h.find(n), "{h:?} {n:?}");
+        }
+    }
+
+    #[test]
+    fn quick_paths_match_the_plain_definitions() {
+        let texts = [
+            "", " ", "a", "  Two  words\t\there \r\n", "x\u{0b}y\u{0c}z", "USER Unknown ÉCHEC\u{a0}ÄÖÜ  ŁÓDŹ\u{3000}ПОЛЬЗОВАТЕЛЬ ΑΒΓ 用户",
+            "Ab\u{85}Cd\u{2028}EF \u{1680} G", "ÀÉ", "end É", "a\r\nb\rc\r\r\nd\n\r",
+        ];
+        for t in texts {
+            assert_eq!(squeeze(t), t.split_whitespace().collect::<Vec<_>>().join(" "), "{t:?}");
+            assert_eq!(lower(t), t.chars().map(lower_char).collect::<String>(), "{t:?}");
+            let mut nl = String::new();
+            let mut cs = t.chars().peekable();
+            while let Some(c) = cs.next() {
+                if c == '\r' {
+                    cs.next_if_eq(&'\n');
+                    nl.push('\n');
+                } else {
+                    nl.push(c);
+                }
+            }
+            assert_eq!(normalize_newlines(t), nl, "{t:?}");
+        }
+        for (h, n) in [("Final-Recipient: x", "final-recipient:"), ("ffinal-Recip", "final"), ("xF", "f"), ("\nAction:", "\naction:"), ("F", "fi")] {
+            assert_eq!(contains_ci(h, n), h.to_ascii_lowercase().contains(n), "{h:?} {n:?}");
+        }
+    }
+
+    #[test]
+    fn counts_bytes() {
+        let t = "a\nb\n".repeat(300);
+        for n in [0, 1, 2, 254, 255, 256, 509, 510, 511, 1200] {
+            assert_eq!(count_byte(&t.as_bytes()[..n], b'\n'), t.as_bytes()[..n].iter().filter(|&&c| c == b'\n').count());
         }
     }
 
