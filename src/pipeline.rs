@@ -507,7 +507,8 @@ fn from_text(raw: &str) -> Parsed {
     // notice of a system that sends only one kind of refusal (Google Groups, in any of its
     // languages), makes every named recipient a failed one, even without a code or a known reason
     // (wrapped text breaks phrases across lines: "could not\nbe delivered")
-    let flat = text::squeeze(&lower);
+    // (the framing stands near the top: a huge paste is not flattened whole)
+    let flat = text::squeeze(text::truncate(&lower, 64 * 1024));
     let (failure, delay) = (failure_wording(&flat), delay_wording(&flat));
     let framed = failure || delay || formats::refusal_notice(&lower).is_some();
     let signal = |b: &Block| {

@@ -107,9 +107,9 @@ fn line_info(lower: &str) -> Info {
     if t.is_empty() || t.chars().all(|c| !crate::text::is_wordish(c)) {
         return Info { boiler: true, ..Default::default() };
     }
-    let code = has_code(&t);
-    let boiler = !code && crate::tagged!(plain BOILERPLATE).any(&t);
-    let phrase = !boiler && crate::classify::has_lower_error_phrase(&t);
+    let code = has_code(t);
+    let boiler = !code && crate::tagged!(plain BOILERPLATE).any(t);
+    let phrase = !boiler && crate::classify::has_lower_error_phrase(t);
     Info { boiler, code, phrase }
 }
 

@@ -335,7 +335,7 @@ fn lower_char(c: char) -> char {
     let l = match u {
         0x41..=0x5A => u + 32,                                   // A-Z
         0xC0..=0xDE if u != 0xD7 => u + 32,                      // À-Þ (not ×)
-        0x100..=0x137 | 0x14A..=0x177 if u % 2 == 0 => u + 1,   // Latin Extended-A pairs
+        0x100..=0x137 | 0x14A..=0x177 if u.is_multiple_of(2) => u + 1,// Latin Extended-A pairs
         0x139..=0x148 if u % 2 == 1 => u + 1,
         0x178 => 0xFF,                                           // Ÿ
         0x179..=0x17E if u % 2 == 1 => u + 1,
