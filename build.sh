@@ -80,7 +80,9 @@ build_wasm() {
   wasm-bindgen --target web --no-typescript --out-dir "$DIST/pkg" \
     target/wasm32-unknown-unknown/wasm/bounce_doctor.wasm
   # wasm-opt from npm binaryen (Debian's wasm-opt 108 breaks wasm-bindgen 0.2.130 output).
-  node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  # -ocimfs 0: functions with one caller are not inlined into it; measured 4% smaller
+  # gzipped (179 KB instead of 187 KB) for a slightly larger raw file.
+  node_modules/.bin/wasm-opt -Oz -ocimfs 0 --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$DIST/pkg/bounce_doctor_bg.wasm" -o "$DIST/pkg/bounce_doctor_bg.wasm"
 }
