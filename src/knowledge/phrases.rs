@@ -257,7 +257,7 @@ pub static PHRASES: &[Phrase] = phrases! {
         "blocked", "blacklisted", "blocklisted", "black list", "blacklist", "blocklist", "block list",
         "listed in", "listed on", "is listed", "rbl", "dnsbl", "spamhaus", "spamcop", "barracuda",
         "sorbs", "uceprotect", "client host rejected", "client host blocked",
-        "your ip", "ip address", "ip-address", "not allowed to send mail from", "dynamic ip",
+        "your ip", "not allowed to send mail from", "dynamic ip",
         "dynamic ip address", "dial-up", "dialup", "residential", "use the smtp server of your isp",
         "connection refused by", "connection rejected", "rejected connection", "host rejected",
         "banned", "service unavailable; client host", "mail server temporarily rejected",
