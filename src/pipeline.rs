@@ -532,11 +532,15 @@ fn from_text(raw: &str) -> Parsed {
     let with_rcpt: Vec<&Block> = blocks.iter().filter(|b| b.recipient.is_some() && signal(b)).collect();
     let use_blocks: Vec<&Block> = if with_rcpt.is_empty() { blocks.iter().filter(|b| signal(b)).take(1).collect() } else { with_rcpt };
     p.records = use_blocks.into_iter().map(record_from_block).collect();
-    if delay && !failure {
-        // a delay notice: the message is still queued
-        for rec in &mut p.records {
-            rec.implicit_action = Some("delayed");
-        }
+    // a delay notice (the message is still queued), or a failure report (final), as an email's
+    // subject and wording say in from_email
+    let implicit = match (failure, delay) {
+        (false, true) => Some("delayed"),
+        (true, false) => Some("failed"),
+        _ => None,
+    };
+    for rec in &mut p.records {
+        rec.implicit_action = implicit;
     }
     apply_format(&mut p);
     p
