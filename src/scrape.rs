@@ -259,6 +259,7 @@ pub fn blocks_lower(notification: &str, lower: &str, known: &[String], exclude: 
     // sender address does not exist") are candidates only when nothing else names one.
     let mut quoted: Vec<(String, usize)> = Vec::new();
     let mut in_reply = false;
+    let mut envelope_senders: Vec<String> = Vec::new();
     let lower_known: Vec<String> = known.iter().map(|k| k.to_ascii_lowercase()).collect();
     for (i, l) in lines.iter().enumerate() {
         let lo = text.lo(i);
@@ -276,6 +277,10 @@ pub fn blocks_lower(notification: &str, lower: &str, known: &[String], exclude: 
             continue;
         }
         if is_sender_line(lo) {
+            // the envelope sender of a transcript (">>> MAIL From:<a@b>")
+            if text::contains(lo, "mail from") {
+                envelope_senders.extend(find_addresses(l).into_iter().map(|f| f.addr.to_ascii_lowercase()));
+            }
             continue;
         }
         for f in find_addresses(l) {
@@ -291,7 +296,12 @@ pub fn blocks_lower(notification: &str, lower: &str, known: &[String], exclude: 
             let token = before.rsplit(char::is_whitespace).next().unwrap_or("");
             // the envelope sender named in a transcript ("after MAIL FROM:<a@b>") is not a recipient
             let sender = ["mail from:<", "mail from: <", "mail from:", "from:<", "envelope-from <", "sender <"].iter().any(|m| before.ends_with(m));
-            if sender || before.ends_with("mailto:") || before.ends_with('/') || before.ends_with('=') || text::contains(token, "://") || asks_to_contact(lo) && !text.info[i].code {
+            if sender {
+                // (and where the server's reply quotes it back: "<<< 501 <sender>... no access")
+                envelope_senders.push(a);
+                continue;
+            }
+            if envelope_senders.contains(&a) || before.ends_with("mailto:") || before.ends_with('/') || before.ends_with('=') || text::contains(token, "://") || asks_to_contact(lo) && !text.info[i].code {
                 continue;
             }
             // (a line that starts with the code and then the address, "554 <a@b>... Host
@@ -587,6 +597,13 @@ mod tests {
         let b = blocks(t, &[], &[]).remove(0);
         assert_eq!(b.recipient.as_deref(), Some("r@example.net"));
         assert_eq!(b.diagnostic, ["<<< 550 Insecure Mail Relay"]);
+    }
+
+    #[test]
+    fn the_envelope_sender_quoted_back_by_the_server_is_not_a_recipient() {
+        let t = ">>> MAIL From:<s@example.org>\n<<< 501 <s@example.org>... no access from mail server [192.0.2.55] which is an open relay.\n554 <r@example.net>... Remote protocol error\n";
+        let b = blocks(t, &[], &[]);
+        assert_eq!(b.iter().map(|b| b.recipient.as_deref()).collect::<Vec<_>>(), [Some("r@example.net")]);
     }
 
     #[test]
