@@ -245,6 +245,10 @@ fn refine(f: &Facts<'_>, d: Decision) -> Decision {
     if f.command == Some("MAIL") && (matches!(r, "userunknown" | "filtered" | "onhold") || matches!(r, "blocked" | "securityerror") && vague) {
         return to("rejected", "command");
     }
+    // "mx.example.com does not exist": what does not exist is a host, not a mailbox
+    if r == "userunknown" && matches!(p, Some("does not exist" | "doesn't exist")) && names_a_host(f.diagnostic, p.unwrap_or("")) {
+        return to("hostunknown", d.by);
+    }
     // a domain lookup that failed for now is a network (DNS) problem, not a missing domain
     let temporary = f.status.is_some_and(|s| s.starts_with('4'))
         || f.reply.is_some_and(|r| r / 100 == 4)
@@ -286,6 +290,17 @@ fn refine(f: &Facts<'_>, d: Decision) -> Decision {
         }
     }
     d
+}
+
+/// The word right before `phrase` in `text` is a host name ("a.example.com"), not an
+/// address or a mailbox's name.
+fn names_a_host(text: &str, phrase: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let Some(at) = lower.find(phrase) else { return false };
+    let word = lower[..at].trim_end().rsplit(|c: char| c.is_whitespace() || c == '<' || c == '(').next().unwrap_or("");
+    let word = word.trim_end_matches(['>', ')', ':', ',']);
+    word.contains('.') && !word.contains('@') && word.split('.').all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+        && word.rsplit('.').next().is_some_and(|tld| tld.bytes().all(|b| b.is_ascii_alphabetic()))
 }
 
 /// Reply codes that name a reason by themselves (RFC 5321 section 4.2.2 and 4.2.3).
@@ -407,6 +422,10 @@ mod tests {
         // a report's own "the attachment contains the original headers" is no attachment policy
         let d = "refused to accept your message (DATA): [554 5.4.6 Hop count exceeded - possible mail loop] The attachment contains the original mail headers.";
         assert_eq!(decide(&Facts { diagnostic: d, status: Some("5.4.6"), reply: Some(554), ..Default::default() }).reason, "networkerror");
+        // a host that does not exist is no unknown mailbox
+        assert_eq!(decide(&Facts { diagnostic: "553 mx.example.com does not exist", reply: Some(553), ..Default::default() }).reason, "hostunknown");
+        assert_eq!(decide(&Facts { diagnostic: "550 user jo does not exist", reply: Some(550), ..Default::default() }).reason, "userunknown");
+        assert_eq!(decide(&Facts { diagnostic: "550 <jo@example.com> does not exist", reply: Some(550), ..Default::default() }).reason, "userunknown");
         // 451: "local error in processing" (RFC 5321), when the words say nothing known
         assert_eq!(decide(&Facts { diagnostic: "Could not load DRD for domain", reply: Some(451), ..Default::default() }).reason, "systemerror");
     }
