@@ -275,7 +275,8 @@ pub fn parse(raw: &[u8]) -> Mail {
     }
 
     let mut plain = String::new();
-    let mut html = String::new();
+    // HTML parts as they are: turned into text only when there is no plain text
+    let mut html_parts: Vec<std::borrow::Cow<'_, str>> = Vec::new();
     let mut original_text: Option<String> = None;
     let nparts = msg.parts.len();
     if nparts > MAX_PARTS {
@@ -302,11 +303,7 @@ pub fn parse(raw: &[u8]) -> Mail {
                 }
             }
             PartType::Html(h) => {
-                let h = redecoded.as_deref().unwrap_or(h);
-                if html.len() < MAX_NOTIFICATION {
-                    html.push_str(&html_to_text(h));
-                    html.push('\n');
-                }
+                html_parts.push(redecoded.map_or(std::borrow::Cow::Borrowed(h.as_ref()), std::borrow::Cow::Owned));
             }
             PartType::Binary(b) | PartType::InlineBinary(b) => {
                 // (decoded only when used: attachments are skipped unread)
@@ -343,7 +340,18 @@ pub fn parse(raw: &[u8]) -> Mail {
             PartType::Multipart(_) => {}
         }
     }
-    let body = if plain.trim().is_empty() { html } else { plain };
+    let body = if plain.trim().is_empty() {
+        let mut html = String::new();
+        for h in &html_parts {
+            if html.len() < MAX_NOTIFICATION {
+                html.push_str(&html_to_text(h));
+                html.push('\n');
+            }
+        }
+        html
+    } else {
+        plain
+    };
     let mut body = if body.contains('\r') { text::normalize_newlines(&body) } else { body };
     // a bounce forwarded inline, quoted line by line
     if let Some(u) = text::unquote(&body) {
