@@ -121,26 +121,40 @@ pub fn unquote(t: &str) -> Option<String> {
 /// Collapses runs of whitespace to one space and trims.
 pub fn squeeze(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    push_squeezed(&mut out, s);
+    out
+}
+
+/// Appends [`squeeze`]`(s)` to `out`.
+pub fn push_squeezed(out: &mut String, s: &str) {
+    let start = out.len();
     if s.is_ascii() {
         // the same words as `split_whitespace` finds: in ASCII, Unicode whitespace is
         // space, tab, LF, VT, FF and CR
         let ws = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
-        for w in s.as_bytes().split(ws).filter(|w| !w.is_empty()) {
-            if !out.is_empty() {
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if ws(&b[i]) {
+                i += 1;
+                continue;
+            }
+            let end = b[i..].iter().position(ws).map_or(b.len(), |p| i + p);
+            if out.len() > start {
                 out.push(' ');
             }
-            // (ASCII bytes: always UTF-8)
-            out.push_str(std::str::from_utf8(w).unwrap_or_default());
+            // (ASCII: every byte offset is a character boundary)
+            out.push_str(&s[i..end]);
+            i = end;
         }
-        return out;
+        return;
     }
     for w in s.split_whitespace() {
-        if !out.is_empty() {
+        if out.len() > start {
             out.push(' ');
         }
         out.push_str(w);
     }
-    out
 }
 
 fn is_local_char(c: u8) -> bool {
