@@ -20,8 +20,8 @@ pub struct Record {
     pub status_field: Option<String>,
     /// The server's own words, line by line.
     pub diagnostic: Vec<String>,
-    /// Wider text of the recipient's part of the bounce.
-    pub context: Vec<String>,
+    /// Wider text of the recipient's part of the bounce, line by line.
+    pub context: String,
     pub diagnostic_type: Option<String>,
     pub remote_mta: Option<String>,
     pub command: Option<String>,
@@ -411,10 +411,10 @@ fn record_from_dsn(r: &dsn::DsnRecipient, block: Option<&Block>, blocks: &[Block
             // (a transcript shared by several recipients stands in one of their parts)
             let reply_lines: Vec<String> = std::iter::once(b)
                 .chain(blocks.iter())
-                .map(|x| x.context.as_slice())
-                .find(|ctx| ctx.iter().any(|l| l.trim_start().starts_with("<<<")))
+                .map(|x| x.context.as_str())
+                .find(|ctx| ctx.split('\n').any(|l| l.trim_start().starts_with("<<<")))
                 .unwrap_or(&b.context)
-                .iter()
+                .split('\n')
                 .map(|l| l.trim().trim_start_matches("<<<").trim().to_string())
                 .filter(|l| l.len() > 4 && l.starts_with(code) && matches!(l.as_bytes()[3], b'-' | b' '))
                 .collect();
@@ -681,7 +681,7 @@ impl<'a> Input<'a> {
 
 fn finish(rec: &Record, input: &Input<'_>, ctx: &explain::Context<'_>) -> Diagnosis {
     let diag_text = rec.diagnostic.join("\n");
-    let context = rec.context.join("\n");
+    let context = &rec.context;
     let reply_found = smtp::find_reply(&diag_text, None);
     let status_in_text = smtp::find_status(&diag_text).map(|h| h.value);
     let field = rec.status_field.as_deref().filter(|s| smtp::find_status(s).is_some());
@@ -699,7 +699,8 @@ fn finish(rec: &Record, input: &Input<'_>, ctx: &explain::Context<'_>) -> Diagno
     let rdomain = rec.recipient.as_deref().and_then(|r| r.rsplit_once('@')).map(|(_, d)| d.to_ascii_lowercase());
     let lower_diag = diag_text.lower();
     // the server's words and the wider text, lower-cased once
-    let lower_all = format!("{lower_diag}\n{}", context.lower());
+    let lower_context = context.lower();
+    let lower_all = format!("{lower_diag}\n{lower_context}");
     let delay_words = delay_wording(&lower_all);
     let provider = remote
         .as_deref()
@@ -716,7 +717,7 @@ fn finish(rec: &Record, input: &Input<'_>, ctx: &explain::Context<'_>) -> Diagno
             sender_named: rec.sender_named,
             final_report: !delayed,
             diagnostic: &words,
-            context: &context,
+            context: &lower_context,
             status: status.as_deref(),
             reply,
             // (a delay notice's own wording counts as its Action)
@@ -822,7 +823,7 @@ fn finish(rec: &Record, input: &Input<'_>, ctx: &explain::Context<'_>) -> Diagno
     }
     if let (Some(p), Some(d)) = (phrase, decision.as_ref()) {
         if d.by == "context" {
-            if let Some(l) = rec.context.iter().find(|l| classify::glob_find(&l.lower(), p).is_some()) {
+            if let Some(l) = rec.context.split('\n').find(|l| classify::glob_find(&l.lower(), p).is_some()) {
                 push_evidence(&mut evidence, input, from, l, "wording in the bounce that decided the reason");
             }
         }

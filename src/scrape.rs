@@ -11,8 +11,9 @@ pub struct Block {
     pub recipient: Option<String>,
     /// The lines that carry the error (server reply, error phrases), unfolded, in order.
     pub diagnostic: Vec<String>,
-    /// All non-boilerplate lines of the block (context for classification).
-    pub context: Vec<String>,
+    /// All non-boilerplate lines of the block (context for classification), squeezed, one
+    /// per line.
+    pub context: String,
     /// The SMTP command the error answered, when the text says.
     pub command: Option<String>,
     /// The remote host named, when the text says.
@@ -534,7 +535,13 @@ fn make_block(recipient: Option<String>, text: &Text<'_>, start: usize, end: usi
         }
         last = Some(k);
     }
-    let context: Vec<String> = (start..end).filter(|&k| !info[k].boiler).take(200).map(|k| text::squeeze(lines[k])).collect();
+    let mut context = String::new();
+    for (n, k) in (start..end).filter(|&k| !info[k].boiler).take(200).enumerate() {
+        if n > 0 {
+            context.push('\n');
+        }
+        text::push_squeezed(&mut context, lines[k]);
+    }
     let command = command_for(text, &idx, start, end).map(str::to_string);
     let remote_mta = idx.iter().find_map(|&k| lower_host(text.lo(k)));
     Block { recipient, diagnostic, context, command, remote_mta }
