@@ -662,15 +662,14 @@ fn server_words(lines: &[String], reply: Option<u16>, status: Option<&str>) -> S
 }
 
 /// Classifies one record and turns it into a diagnosis.
-/// The input as text, with what evidence look-ups need, computed once per input.
+/// The input as text, for evidence look-ups.
 struct Input<'a> {
     raw: &'a str,
-    lower: String,
 }
 
 impl<'a> Input<'a> {
     fn new(raw: &'a str) -> Input<'a> {
-        Input { raw, lower: raw.to_ascii_lowercase() }
+        Input { raw }
     }
 
     /// 1-based line of byte offset `at`: one more than the line breaks before it.
@@ -899,21 +898,43 @@ fn locate(raw: &str, t: &str) -> Option<(usize, usize)> {
 /// Original-Recipient) line, else its first mention; 0 when it is not named.
 fn recipient_start(input: &Input<'_>, recipient: Option<&str>) -> usize {
     let Some(r) = recipient.filter(|r| !r.is_empty()) else { return 0 };
-    let lower = &input.lower;
-    let r = r.to_ascii_lowercase();
+    let raw = input.raw;
     let mut first = None;
     let mut at = 0;
-    while let Some(p) = lower[at..].find(&r) {
-        let pos = at + p;
-        let ls = lower[..pos].rfind('\n').map_or(0, |x| x + 1);
-        let line = lower[ls..pos].trim_start();
-        if line.starts_with("final-recipient") || line.starts_with("original-recipient") {
+    while let Some(pos) = find_ascii_ci(raw, r, at) {
+        let ls = raw[..pos].rfind('\n').map_or(0, |x| x + 1);
+        let line = raw[ls..pos].trim_start().as_bytes();
+        let starts = |p: &str| line.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()));
+        if starts("final-recipient") || starts("original-recipient") {
             return ls;
         }
         first.get_or_insert(ls);
         at = pos + r.len();
     }
     first.unwrap_or(0)
+}
+
+/// The first place from `from` where `needle` stands in `hay`, ASCII case ignored. An
+/// address is looked for at the `@` bytes (rare in text, found fast) rather than at every
+/// byte.
+fn find_ascii_ci(hay: &str, needle: &str, from: usize) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(k) = n.iter().position(|&b| b == b'@') else {
+        return hay[from..].to_ascii_lowercase().find(&needle.to_ascii_lowercase()).map(|p| from + p);
+    };
+    let mut q = from + k;
+    // (an `@` is a character of its own: the search may start at the next boundary)
+    while q < h.len() && !hay.is_char_boundary(q) {
+        q += 1;
+    }
+    while let Some(p) = hay.get(q..).and_then(|t| t.find('@')) {
+        let s = q + p - k;
+        if h.get(s..s + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n)) {
+            return Some(s);
+        }
+        q += p + 1;
+    }
+    None
 }
 
 /// When `hay` starts with `t` up to whitespace (any run of whitespace in one matching any
@@ -980,6 +1001,14 @@ mod tests {
     fn smtp_reply_detection() {
         assert!(is_smtp_reply("550-5.7.1 a\n550 5.7.1 b"));
         assert!(!is_smtp_reply("Address not found\n550 5.1.1"));
+    }
+
+    #[test]
+    fn finds_addresses_ignoring_ascii_case() {
+        assert_eq!(find_ascii_ci("to: A@Example.JP, a@example.jp", "a@example.jp", 0), Some(4));
+        assert_eq!(find_ascii_ci("to: A@Example.JP, a@example.jp", "a@example.jp", 5), Some(18));
+        assert_eq!(find_ascii_ci("é@é a@b.c", "é@é", 1), None);
+        assert_eq!(find_ascii_ci("x User Unknown", "user unknown", 0), Some(2));
     }
 
     #[test]
