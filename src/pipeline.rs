@@ -61,8 +61,8 @@ pub fn records(input: &[u8]) -> Vec<Record> {
     parse_input(input).1.records
 }
 
-fn parse_input(input: &[u8]) -> (String, Parsed) {
-    let raw = text::decode_lossless(input);
+fn parse_input(input: &[u8]) -> (std::borrow::Cow<'_, str>, Parsed) {
+    let raw = text::decode_lossless_cow(input);
     let parsed = if raw.trim().is_empty() {
         Parsed::new(InputKind::Empty)
     } else if email::looks_like_email(&raw) {

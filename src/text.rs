@@ -4,8 +4,13 @@
 /// read as windows-1252 so no byte is lost (mail without a declared charset is usually
 /// Latin-1 or windows-1252).
 pub fn decode_lossless(input: &[u8]) -> String {
+    decode_lossless_cow(input).into_owned()
+}
+
+/// [`decode_lossless`], borrowing the input when it is valid UTF-8.
+pub fn decode_lossless_cow(input: &[u8]) -> std::borrow::Cow<'_, str> {
     match std::str::from_utf8(input) {
-        Ok(s) => s.to_string(),
+        Ok(s) => s.into(),
         Err(_) => {
             let mut out = String::with_capacity(input.len() + input.len() / 8);
             let mut rest = input;
@@ -27,7 +32,7 @@ pub fn decode_lossless(input: &[u8]) -> String {
                     }
                 }
             }
-            out
+            out.into()
         }
     }
 }
