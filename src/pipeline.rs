@@ -156,7 +156,7 @@ fn from_email(input: &[u8]) -> Parsed {
         text::push_lower(&mut lower_headers, text::truncate(v, 160));
         lower_headers.push('\n');
     }
-    let lower_text = mail.notification.lower();
+    let lower_text = &mail.notification_lower;
     let from = mail.header("from").map(str::to_string);
     let subject = mail.subject.clone();
     let from_addr = addresses_of(from.as_deref()).into_iter().next();
@@ -359,7 +359,7 @@ fn is_auto_reply(mail: &Mail, lower_headers: &str) -> bool {
         || lower_headers.contains("x-autorespond")
         || lower_headers.contains("precedence: auto_reply");
     let subj = mail.subject.as_deref().unwrap_or("").lower();
-    let body = mail.notification.lower();
+    let body = &mail.notification_lower;
     let words = |t: &str| phrases::VACATION.iter().any(|v| t.contains(v));
     auto || words(&subj) || subj.starts_with("auto:") || subj.starts_with("autoreply") || words(&body) && body.len() < 4000
 }
@@ -499,8 +499,10 @@ fn from_text(raw: &str) -> Parsed {
             return p;
         }
     }
-    let (notification, _) = email::split_original(&t);
-    let lower = notification.lower();
+    let mut lower = t.lower();
+    let (notification, _) = email::split_original_lower(&t, &lower);
+    // (lower-casing keeps byte offsets: the notification's is the start of the text's)
+    lower.truncate(notification.len());
     p.format = formats::detect("", &lower).map(|f| f.id);
     let blocks = scrape::blocks_lower(notification, &lower, &[], &[]);
     // a bounce's own framing ("could not be delivered to the following recipients"), or the
