@@ -535,7 +535,8 @@ fn make_block(recipient: Option<String>, text: &Text<'_>, start: usize, end: usi
         }
         last = Some(k);
     }
-    let mut context = String::new();
+    // (at most the block's own text)
+    let mut context = String::with_capacity(if start < end { text.spans[end - 1].end - text.spans[start].start } else { 0 });
     for (n, k) in (start..end).filter(|&k| !info[k].boiler).take(200).enumerate() {
         if n > 0 {
             context.push('\n');
