@@ -367,10 +367,10 @@ pub fn parse(raw: &[u8]) -> Mail {
     }
     // DSN fields written into the body of a bounce that has no delivery-status part (or
     // whose MIME structure broke) may stand after what looks like the copied original
-    if mail.dsn.is_empty() && crate::dsn::looks_like_dsn(&body) {
+    let mut lower = text::lower(&body);
+    if mail.dsn.is_empty() && crate::dsn::looks_like_dsn_lower(&lower) {
         mail.dsn.push(body.clone());
     }
-    let mut lower = text::lower(&body);
     let (notification, rest) = split_original_lower(&body, &lower);
     if mail.original_headers.is_empty() {
         if let Some(rest) = rest {

@@ -215,7 +215,7 @@ fn from_email(input: &[u8]) -> Parsed {
         }
         d.recipients.extend(one.recipients);
     }
-    if d.recipients.is_empty() && dsn::looks_like_dsn(&mail.notification) {
+    if d.recipients.is_empty() && dsn::looks_like_dsn_lower(&mail.notification_lower) {
         d = dsn::parse(&mail.notification);
     }
     if p.format.is_none() && !d.recipients.is_empty() {
