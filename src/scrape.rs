@@ -133,13 +133,14 @@ pub fn find_command(l: &str) -> Option<&'static str> {
 }
 
 /// Cheap exit: [`find_command`] reads only lines with one of the letter sequences "rcp",
-/// "mai", "dat", "hlo", "elo", "tls", "uth", "nne" (any case).
+/// "l f" (of "mail from"), "dat", "hlo", "elo", "tls", "uth", "nne" (any case).
 fn names_command(l: &str) -> bool {
     // (letters compared with the case bit set: exact for letters)
     l.as_bytes().windows(3).any(|w| {
         let rest = match w[0] | 0x20 {
             b'r' => b"cp",
-            b'm' => b"ai",
+            // ("mail" alone is in most bounces: "mailbox", "mail system")
+            b'l' => b" f",
             b'd' => b"at",
             b'h' | b'e' => b"lo",
             b't' => b"ls",
