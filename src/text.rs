@@ -109,6 +109,11 @@ pub fn normalize_newlines(s: &str) -> String {
 /// is a client command, not quoting; quoted, it reads ">>>> DATA".)
 pub fn unquote(t: &str) -> Option<String> {
     let quoted = |l: &str| l.starts_with('>') && (!l.starts_with(">>>") || l.starts_with(">>>>"));
+    // quick exit: fewer than three lines start with '>' (found at the '>' bytes)
+    let b = t.as_bytes();
+    if t.match_indices('>').filter(|&(i, _)| i == 0 || b[i - 1] == b'\n').take(3).count() < 3 {
+        return None;
+    }
     let lines = t.lines().filter(|l| !l.trim().is_empty());
     let (total, q) = lines.fold((0usize, 0usize), |(n, q), l| (n + 1, q + quoted(l) as usize));
     if q < 3 || q * 2 < total {
