@@ -2,8 +2,6 @@
 //! one group per recipient. Tolerant: groups are split on blank lines or on a new
 //! Final-Recipient, folded lines are unfolded, unknown fields are kept.
 
-use std::borrow::Cow;
-
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct DsnRecipient {
     pub final_recipient: Option<String>,
@@ -57,19 +55,18 @@ fn address_value(v: &str) -> Option<String> {
 
 /// Unfolded (name, value) field lines of `text`. Lines that are not fields are dropped; a
 /// blank line is returned as ("", "") to mark group ends.
-fn fields(text: &str) -> Vec<(Cow<'_, str>, Cow<'_, str>)> {
-    let mut out: Vec<(Cow<'_, str>, Cow<'_, str>)> = Vec::new();
+fn fields(text: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
     for line in text.lines() {
         if line.trim().is_empty() {
             if out.last().is_some_and(|(n, _)| !n.is_empty()) {
-                out.push((Cow::default(), Cow::default()));
+                out.push((String::new(), String::new()));
             }
             continue;
         }
         if line.starts_with([' ', '\t']) {
             if let Some((n, v)) = out.last_mut() {
                 if !n.is_empty() {
-                    let v = v.to_mut();
                     v.push(' ');
                     v.push_str(line.trim());
                 }
@@ -77,17 +74,11 @@ fn fields(text: &str) -> Vec<(Cow<'_, str>, Cow<'_, str>)> {
             continue;
         }
         match crate::email::header_name(line) {
-            Some(n) => {
-                // (names borrowed when already lower case; values copied only when a folded
-                // line continues them)
-                let value = Cow::Borrowed(line[n.len() + 1..].trim());
-                let n = if n.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(n.to_ascii_lowercase()) } else { Cow::Borrowed(n) };
-                out.push((n, value));
-            }
+            Some(n) => out.push((n.to_ascii_lowercase(), line[n.len() + 1..].trim().to_string())),
             None => {
                 // prose between groups ends the current field
                 if out.last().is_some_and(|(n, _)| !n.is_empty()) {
-                    out.push((Cow::default(), Cow::default()));
+                    out.push((String::new(), String::new()));
                 }
             }
         }
@@ -115,10 +106,10 @@ pub fn parse(text: &str) -> Dsn {
             }
             continue;
         }
-        match name.as_ref() {
+        match name.as_str() {
             "reporting-mta" => dsn.reporting_mta = Some(typed(&value).1),
             "received-from-mta" => dsn.received_from_mta = Some(typed(&value).1),
-            "arrival-date" => dsn.arrival_date = Some(value.to_string()),
+            "arrival-date" => dsn.arrival_date = Some(value.clone()),
             "final-recipient" | "original-recipient" | "x-actual-recipient" => {
                 let is_final = name == "final-recipient";
                 // a field seen twice starts the next recipient's group
@@ -127,7 +118,7 @@ pub fn parse(text: &str) -> Dsn {
                 }
                 started = true;
                 let a = address_value(&value);
-                match name.as_ref() {
+                match name.as_str() {
                     "final-recipient" => cur.final_recipient = a,
                     "original-recipient" => cur.original_recipient = a,
                     _ => {}
@@ -155,7 +146,7 @@ pub fn parse(text: &str) -> Dsn {
                 cur.diagnostic_type = t;
                 cur.diagnostic = (!v.is_empty()).then_some(v);
             }
-            "last-attempt-date" => cur.last_attempt = Some(value.to_string()),
+            "last-attempt-date" => cur.last_attempt = Some(value.clone()),
             _ => {}
         }
         if started && !name.starts_with("x-") || name == "x-actual-recipient" {
