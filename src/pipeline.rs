@@ -160,7 +160,7 @@ fn from_email(input: &[u8]) -> Parsed {
     let from = mail.header("from").map(str::to_string);
     let subject = mail.subject.clone();
     let from_addr = addresses_of(from.as_deref()).into_iter().next();
-    let format = formats::detect(&lower_headers, &lower_text).map(|f| f.id);
+    let format = formats::detect(&lower_headers, lower_text).map(|f| f.id);
     let original = original_of(&mail);
     let mut notes = mail.notes.clone();
 
@@ -235,7 +235,7 @@ fn from_email(input: &[u8]) -> Parsed {
     exclude.extend(addresses_of(mail.original_header("sender")));
     exclude.extend(from_addr.clone());
     exclude.retain(|a| !known.contains(a));
-    let blocks = scrape::blocks_lower(&mail.notification, &lower_text, &known, &exclude);
+    let blocks = scrape::blocks_lower(&mail.notification, lower_text, &known, &exclude);
 
     let bounce_signals = !d.recipients.is_empty()
         || !failed_hdr.is_empty()
@@ -285,7 +285,7 @@ fn from_email(input: &[u8]) -> Parsed {
             p.records.push(record_from_block(b));
         }
     }
-    let implicit = if delay_notice(&subject, &lower_text) { "delayed" } else { "failed" };
+    let implicit = if delay_notice(&subject, lower_text) { "delayed" } else { "failed" };
     for rec in &mut p.records {
         rec.implicit_action = Some(implicit);
     }
@@ -361,7 +361,7 @@ fn is_auto_reply(mail: &Mail, lower_headers: &str) -> bool {
     let subj = mail.subject.as_deref().unwrap_or("").lower();
     let body = &mail.notification_lower;
     let words = |t: &str| phrases::VACATION.iter().any(|v| t.contains(v));
-    auto || words(&subj) || subj.starts_with("auto:") || subj.starts_with("autoreply") || words(&body) && body.len() < 4000
+    auto || words(&subj) || subj.starts_with("auto:") || subj.starts_with("autoreply") || words(body) && body.len() < 4000
 }
 
 fn original_of(mail: &Mail) -> Option<OriginalMessage> {
