@@ -122,8 +122,8 @@ pub fn has_error_phrase(line: &str) -> bool {
 pub struct Facts<'a> {
     /// The server's own words for this recipient.
     pub diagnostic: &'a str,
-    /// Wider text around it (the recipient's block of the bounce), used when the
-    /// diagnostic alone decides nothing.
+    /// Wider text around it (the recipient's block of the bounce), lower case, used when
+    /// the diagnostic alone decides nothing.
     pub context: &'a str,
     pub status: Option<&'a str>,
     pub reply: Option<u16>,
@@ -163,13 +163,13 @@ pub struct Decision {
 /// Reasons whose status codes are specific enough to decide over the wording.
 const STRONG: &[&str] = &["rejected", "mailboxfull", "requireptr", "hasmoved", "exceedlimit", "authfailure"];
 
-fn pick(text: &str, status_reason: Option<&'static str>) -> Option<(&'static str, Option<&'static str>)> {
+/// `lower`: the text lower-cased (by [`crate::text::lower`]).
+fn pick(lower: &str, status_reason: Option<&'static str>) -> Option<(&'static str, Option<&'static str>)> {
     // codes that leave no doubt decide before any wording
     if let Some(r) = status_reason.filter(|r| STRONG.contains(r)) {
         return Some((r, None));
     }
-    let lower = text.lower();
-    let found = matching_phrases(&lower);
+    let found = matching_phrases(lower);
     for r in PRIORITY {
         if let Some(p) = found.iter().find(|p| p.reason == *r) {
             return Some((r, Some(p.pattern)));
@@ -199,7 +199,7 @@ fn base(f: &Facts<'_>) -> Decision {
             return Decision { reason: "mailererror", phrase: None, by: "mailer", confidence: 0.8 };
         }
     }
-    if let Some((r, p)) = pick(f.diagnostic, st) {
+    if let Some((r, p)) = pick(&f.diagnostic.lower(), st) {
         let by = if p.is_some() { "phrase" } else { "status" };
         let confidence = if p.is_some() && st == Some(r) { 0.95 } else { 0.8 };
         return Decision { reason: r, phrase: p, by, confidence };

@@ -176,9 +176,16 @@ fn display_name(n: &str) -> String {
 
 /// True when `text` carries RFC 3464 per-recipient fields.
 pub fn looks_like_dsn(text: &str) -> bool {
-    use crate::text::contains_ci;
-    (contains_ci(text, "final-recipient:") || contains_ci(text, "original-recipient:"))
-        && (contains_ci(text, "\naction:") || contains_ci(text, "\nstatus:"))
+    dsn_fields(|f| crate::text::contains_ci(text, f))
+}
+
+/// [`looks_like_dsn`] on lower-case text (a quicker search).
+pub fn looks_like_dsn_lower(lower: &str) -> bool {
+    dsn_fields(|f| crate::text::contains(lower, f))
+}
+
+fn dsn_fields(has: impl Fn(&str) -> bool) -> bool {
+    (has("final-recipient:") || has("original-recipient:")) && (has("\naction:") || has("\nstatus:"))
 }
 
 #[cfg(test)]

@@ -31,6 +31,8 @@ pub struct Mail {
     pub headers: Vec<Header>,
     /// The decoded human-readable text of the bounce, cut before any copy of the original.
     pub notification: String,
+    /// [`text::lower`]`(notification)`.
+    pub notification_lower: String,
     /// Bodies of message/delivery-status (and message/global-delivery-status) parts.
     pub dsn: Vec<String>,
     /// Body of a message/feedback-report part (ARF).
@@ -184,10 +186,15 @@ const ORIGINAL_MARKERS: &[&str] = &[
 /// Splits a notification body at the start of a copied original message. Returns the
 /// notification part and, when found, the text from the marker on.
 pub fn split_original(body: &str) -> (&str, Option<&str>) {
-    // ASCII lower-casing keeps byte offsets; the markers are matched in one pass
-    let lower = body.to_ascii_lowercase();
+    split_original_lower(body, &text::lower(body))
+}
+
+/// [`split_original`] when the caller has `lower` = [`text::lower`]`(body)` at hand (it keeps
+/// byte offsets; the markers are ASCII or CJK, matched alike in either lower-casing).
+pub fn split_original_lower<'a>(body: &'a str, lower: &str) -> (&'a str, Option<&'a str>) {
+    // the markers are matched in one pass
     // the first marker that stands as a line of its own
-    let cut = crate::tagged!(plain ORIGINAL_MARKERS).find_map(&lower, |p| {
+    let cut = crate::tagged!(plain ORIGINAL_MARKERS).find_map(lower, |p| {
         let ls = lower[..p].rfind('\n').map_or(0, |x| x + 1);
         let le = lower[p..].find('\n').map_or(lower.len(), |x| p + x);
         let l = lower[ls..le].trim();
@@ -263,6 +270,7 @@ pub fn parse(raw: &[u8]) -> Mail {
     let Some(msg) = parser().parse(raw) else {
         mail.notes.push("could not read the email structure; read as plain text".into());
         mail.notification = text::normalize_newlines(&text::decode_lossless(raw));
+        mail.notification_lower = text::lower(&mail.notification);
         return mail;
     };
     for (name, value) in msg.headers_raw() {
@@ -275,7 +283,8 @@ pub fn parse(raw: &[u8]) -> Mail {
     }
 
     let mut plain = String::new();
-    let mut html = String::new();
+    // HTML parts as they are: turned into text only when there is no plain text
+    let mut html_parts: Vec<std::borrow::Cow<'_, str>> = Vec::new();
     let mut original_text: Option<String> = None;
     let nparts = msg.parts.len();
     if nparts > MAX_PARTS {
@@ -302,11 +311,7 @@ pub fn parse(raw: &[u8]) -> Mail {
                 }
             }
             PartType::Html(h) => {
-                let h = redecoded.as_deref().unwrap_or(h);
-                if html.len() < MAX_NOTIFICATION {
-                    html.push_str(&html_to_text(h));
-                    html.push('\n');
-                }
+                html_parts.push(redecoded.map_or(std::borrow::Cow::Borrowed(h.as_ref()), std::borrow::Cow::Owned));
             }
             PartType::Binary(b) | PartType::InlineBinary(b) => {
                 // (decoded only when used: attachments are skipped unread)
@@ -343,7 +348,18 @@ pub fn parse(raw: &[u8]) -> Mail {
             PartType::Multipart(_) => {}
         }
     }
-    let body = if plain.trim().is_empty() { html } else { plain };
+    let body = if plain.trim().is_empty() {
+        let mut html = String::new();
+        for h in &html_parts {
+            if html.len() < MAX_NOTIFICATION {
+                html.push_str(&html_to_text(h));
+                html.push('\n');
+            }
+        }
+        html
+    } else {
+        plain
+    };
     let mut body = if body.contains('\r') { text::normalize_newlines(&body) } else { body };
     // a bounce forwarded inline, quoted line by line
     if let Some(u) = text::unquote(&body) {
@@ -351,10 +367,11 @@ pub fn parse(raw: &[u8]) -> Mail {
     }
     // DSN fields written into the body of a bounce that has no delivery-status part (or
     // whose MIME structure broke) may stand after what looks like the copied original
-    if mail.dsn.is_empty() && crate::dsn::looks_like_dsn(&body) {
+    let mut lower = text::lower(&body);
+    if mail.dsn.is_empty() && crate::dsn::looks_like_dsn_lower(&lower) {
         mail.dsn.push(body.clone());
     }
-    let (notification, rest) = split_original(&body);
+    let (notification, rest) = split_original_lower(&body, &lower);
     if mail.original_headers.is_empty() {
         if let Some(rest) = rest {
             mail.original_headers = headers_after_marker(rest);
@@ -363,7 +380,9 @@ pub fn parse(raw: &[u8]) -> Mail {
     // (the notification is a start of the body: the body cut to it)
     let keep = text::truncate(notification, MAX_NOTIFICATION).len();
     body.truncate(keep);
+    lower.truncate(keep);
     mail.notification = body;
+    mail.notification_lower = lower;
     if mail.original_subject.is_none() {
         mail.original_subject = mail.original_header("subject").map(decode_words);
     }

@@ -42,7 +42,7 @@ fn postfix_or_sendmail(l: &str) -> Option<(&'static str, Record)> {
         action: Some(action.into()),
         status_field: dsn.clone(),
         diagnostic: vec![diag.clone()],
-        context: vec![l.trim().to_string()],
+        context: l.trim().to_string(),
         remote_mta: relay.filter(|r| r != "none"),
         command: crate::scrape::find_command(&diag).map(str::to_string),
         ..Default::default()
@@ -68,7 +68,7 @@ fn exim(l: &str) -> Option<(&'static str, Record)> {
         recipient: Some(recipient),
         action: Some(action.into()),
         diagnostic: vec![diag.clone()],
-        context: vec![l.trim().to_string()],
+        context: l.trim().to_string(),
         remote_mta: host.filter(|h| !h.is_empty()),
         command: crate::scrape::find_command(&diag).map(str::to_string),
         ..Default::default()

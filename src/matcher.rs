@@ -18,9 +18,12 @@ pub struct Matcher {
     /// First four bytes of each pattern's first piece (zero-padded) and a mask of the
     /// bytes that count, for a quick reject before comparing whole pieces.
     head: Vec<(u32, u32)>,
-    /// Per byte value: [`WORD_BYTE`] when it is a word byte, [`STARTS`] when some
-    /// pattern starts with it (other bytes need no look-up in the index).
-    class: [u8; 256],
+    /// Per byte value after a word byte (`256 +` the byte) or after another byte (the byte):
+    /// [`WORD_BYTE`] when it is a word byte, [`STARTS`] when a pattern may start there: some
+    /// pattern starts with it and it does not continue a word (a pattern starting with a word
+    /// byte needs a boundary before it; one starting with another byte cannot start on a
+    /// word byte). Other positions need no look-up in the index.
+    step: [u8; 512],
 }
 
 const WORD_BYTE: u8 = 1;
@@ -131,19 +134,24 @@ impl Matcher {
             }
         }
         let head = patterns.iter().map(|p| head_of(p.first().map_or(&b""[..], |f| f.as_bytes()))).collect();
-        let mut class = [0u8; 256];
-        for (c, k) in class.iter_mut().enumerate() {
+        let mut starts = [false; 256];
+        for p in &patterns {
+            if let Some(f) = p.first().filter(|f| f.len() >= 2) {
+                starts[f.as_bytes()[0] as usize] = true;
+            }
+        }
+        let mut step = [0u8; 512];
+        for (i, k) in step.iter_mut().enumerate() {
+            let (after_word, c) = (i >= 256, i % 256);
             if WORD[c] {
                 *k |= WORD_BYTE;
             }
-        }
-        for p in &patterns {
-            if let Some(f) = p.first().filter(|f| f.len() >= 2) {
-                class[f.as_bytes()[0] as usize] |= STARTS;
+            if starts[c] && !(after_word && WORD[c]) {
+                *k |= STARTS;
             }
         }
         drop(patterns);
-        Matcher { pieces, spans, start, order, head, class }
+        Matcher { pieces, spans, start, order, head, step }
     }
 
     /// Calls `f(pattern index, start, end)` for every match in lower-case `text`, in text
@@ -161,16 +169,13 @@ impl Matcher {
         if b.len() < 2 {
             return None;
         }
-        let mut prev_word = 0;
+        // (256 after a word byte, else 0: the half of `step` to look in)
+        let mut after = 0;
         for i in 0..b.len() - 1 {
-            // inside a word nothing starts: a pattern starting with a word byte needs a
-            // boundary before it, and one starting with another byte cannot start on a
-            // word byte. (One test, in bits, for both: fewer mispredicted branches.)
-            let class = self.class[b[i] as usize];
-            let word = class & WORD_BYTE;
-            let inside = word & prev_word;
-            prev_word = word;
-            if (class & STARTS) >> 1 & !inside == 0 {
+            // inside a word nothing starts (one look-up and one test per byte)
+            let s = self.step[(after | b[i] as usize) & 511];
+            after = ((s & WORD_BYTE) as usize) << 8;
+            if s & STARTS == 0 {
                 continue;
             }
             let k = bucket(b[i], b[i + 1]);

@@ -20,8 +20,8 @@ pub struct Record {
     pub status_field: Option<String>,
     /// The server's own words, line by line.
     pub diagnostic: Vec<String>,
-    /// Wider text of the recipient's part of the bounce.
-    pub context: Vec<String>,
+    /// Wider text of the recipient's part of the bounce, line by line.
+    pub context: String,
     pub diagnostic_type: Option<String>,
     pub remote_mta: Option<String>,
     pub command: Option<String>,
@@ -61,8 +61,8 @@ pub fn records(input: &[u8]) -> Vec<Record> {
     parse_input(input).1.records
 }
 
-fn parse_input(input: &[u8]) -> (String, Parsed) {
-    let raw = text::decode_lossless(input);
+fn parse_input(input: &[u8]) -> (std::borrow::Cow<'_, str>, Parsed) {
+    let raw = text::decode_lossless_cow(input);
     let parsed = if raw.trim().is_empty() {
         Parsed::new(InputKind::Empty)
     } else if email::looks_like_email(&raw) {
@@ -156,11 +156,11 @@ fn from_email(input: &[u8]) -> Parsed {
         text::push_lower(&mut lower_headers, text::truncate(v, 160));
         lower_headers.push('\n');
     }
-    let lower_text = mail.notification.lower();
+    let lower_text = &mail.notification_lower;
     let from = mail.header("from").map(str::to_string);
     let subject = mail.subject.clone();
     let from_addr = addresses_of(from.as_deref()).into_iter().next();
-    let format = formats::detect(&lower_headers, &lower_text).map(|f| f.id);
+    let format = formats::detect(&lower_headers, lower_text).map(|f| f.id);
     let original = original_of(&mail);
     let mut notes = mail.notes.clone();
 
@@ -215,7 +215,7 @@ fn from_email(input: &[u8]) -> Parsed {
         }
         d.recipients.extend(one.recipients);
     }
-    if d.recipients.is_empty() && dsn::looks_like_dsn(&mail.notification) {
+    if d.recipients.is_empty() && dsn::looks_like_dsn_lower(&mail.notification_lower) {
         d = dsn::parse(&mail.notification);
     }
     if p.format.is_none() && !d.recipients.is_empty() {
@@ -235,7 +235,7 @@ fn from_email(input: &[u8]) -> Parsed {
     exclude.extend(addresses_of(mail.original_header("sender")));
     exclude.extend(from_addr.clone());
     exclude.retain(|a| !known.contains(a));
-    let blocks = scrape::blocks_lower(&mail.notification, &lower_text, &known, &exclude);
+    let blocks = scrape::blocks_lower(&mail.notification, lower_text, &known, &exclude);
 
     let bounce_signals = !d.recipients.is_empty()
         || !failed_hdr.is_empty()
@@ -285,7 +285,7 @@ fn from_email(input: &[u8]) -> Parsed {
             p.records.push(record_from_block(b));
         }
     }
-    let implicit = if delay_notice(&subject, &lower_text) { "delayed" } else { "failed" };
+    let implicit = if delay_notice(&subject, lower_text) { "delayed" } else { "failed" };
     for rec in &mut p.records {
         rec.implicit_action = Some(implicit);
     }
@@ -359,9 +359,9 @@ fn is_auto_reply(mail: &Mail, lower_headers: &str) -> bool {
         || lower_headers.contains("x-autorespond")
         || lower_headers.contains("precedence: auto_reply");
     let subj = mail.subject.as_deref().unwrap_or("").lower();
-    let body = mail.notification.lower();
+    let body = &mail.notification_lower;
     let words = |t: &str| phrases::VACATION.iter().any(|v| t.contains(v));
-    auto || words(&subj) || subj.starts_with("auto:") || subj.starts_with("autoreply") || words(&body) && body.len() < 4000
+    auto || words(&subj) || subj.starts_with("auto:") || subj.starts_with("autoreply") || words(body) && body.len() < 4000
 }
 
 fn original_of(mail: &Mail) -> Option<OriginalMessage> {
@@ -411,10 +411,10 @@ fn record_from_dsn(r: &dsn::DsnRecipient, block: Option<&Block>, blocks: &[Block
             // (a transcript shared by several recipients stands in one of their parts)
             let reply_lines: Vec<String> = std::iter::once(b)
                 .chain(blocks.iter())
-                .map(|x| x.context.as_slice())
-                .find(|ctx| ctx.iter().any(|l| l.trim_start().starts_with("<<<")))
+                .map(|x| x.context.as_str())
+                .find(|ctx| ctx.split('\n').any(|l| l.trim_start().starts_with("<<<")))
                 .unwrap_or(&b.context)
-                .iter()
+                .split('\n')
                 .map(|l| l.trim().trim_start_matches("<<<").trim().to_string())
                 .filter(|l| l.len() > 4 && l.starts_with(code) && matches!(l.as_bytes()[3], b'-' | b' '))
                 .collect();
@@ -499,8 +499,10 @@ fn from_text(raw: &str) -> Parsed {
             return p;
         }
     }
-    let (notification, _) = email::split_original(&t);
-    let lower = notification.lower();
+    let mut lower = t.lower();
+    let (notification, _) = email::split_original_lower(&t, &lower);
+    // (lower-casing keeps byte offsets: the notification's is the start of the text's)
+    lower.truncate(notification.len());
     p.format = formats::detect("", &lower).map(|f| f.id);
     let blocks = scrape::blocks_lower(notification, &lower, &[], &[]);
     // a bounce's own framing ("could not be delivered to the following recipients"), or the
@@ -666,15 +668,14 @@ fn server_words(lines: &[String], reply: Option<u16>, status: Option<&str>) -> S
 }
 
 /// Classifies one record and turns it into a diagnosis.
-/// The input as text, with what evidence look-ups need, computed once per input.
+/// The input as text, for evidence look-ups.
 struct Input<'a> {
     raw: &'a str,
-    lower: String,
 }
 
 impl<'a> Input<'a> {
     fn new(raw: &'a str) -> Input<'a> {
-        Input { raw, lower: raw.to_ascii_lowercase() }
+        Input { raw }
     }
 
     /// 1-based line of byte offset `at`: one more than the line breaks before it.
@@ -685,7 +686,7 @@ impl<'a> Input<'a> {
 
 fn finish(rec: &Record, input: &Input<'_>, ctx: &explain::Context<'_>) -> Diagnosis {
     let diag_text = rec.diagnostic.join("\n");
-    let context = rec.context.join("\n");
+    let context = &rec.context;
     let reply_found = smtp::find_reply(&diag_text, None);
     let status_in_text = smtp::find_status(&diag_text).map(|h| h.value);
     let field = rec.status_field.as_deref().filter(|s| smtp::find_status(s).is_some());
@@ -703,7 +704,8 @@ fn finish(rec: &Record, input: &Input<'_>, ctx: &explain::Context<'_>) -> Diagno
     let rdomain = rec.recipient.as_deref().and_then(|r| r.rsplit_once('@')).map(|(_, d)| d.to_ascii_lowercase());
     let lower_diag = diag_text.lower();
     // the server's words and the wider text, lower-cased once
-    let lower_all = format!("{lower_diag}\n{}", context.lower());
+    let lower_context = context.lower();
+    let lower_all = format!("{lower_diag}\n{lower_context}");
     let delay_words = delay_wording(&lower_all);
     let provider = remote
         .as_deref()
@@ -720,7 +722,7 @@ fn finish(rec: &Record, input: &Input<'_>, ctx: &explain::Context<'_>) -> Diagno
             sender_named: rec.sender_named,
             final_report: !delayed,
             diagnostic: &words,
-            context: &context,
+            context: &lower_context,
             status: status.as_deref(),
             reply,
             // (a delay notice's own wording counts as its Action)
@@ -826,7 +828,7 @@ fn finish(rec: &Record, input: &Input<'_>, ctx: &explain::Context<'_>) -> Diagno
     }
     if let (Some(p), Some(d)) = (phrase, decision.as_ref()) {
         if d.by == "context" {
-            if let Some(l) = rec.context.iter().find(|l| classify::glob_find(&l.lower(), p).is_some()) {
+            if let Some(l) = rec.context.split('\n').find(|l| classify::glob_find(&l.lower(), p).is_some()) {
                 push_evidence(&mut evidence, input, from, l, "wording in the bounce that decided the reason");
             }
         }
@@ -902,21 +904,43 @@ fn locate(raw: &str, t: &str) -> Option<(usize, usize)> {
 /// Original-Recipient) line, else its first mention; 0 when it is not named.
 fn recipient_start(input: &Input<'_>, recipient: Option<&str>) -> usize {
     let Some(r) = recipient.filter(|r| !r.is_empty()) else { return 0 };
-    let lower = &input.lower;
-    let r = r.to_ascii_lowercase();
+    let raw = input.raw;
     let mut first = None;
     let mut at = 0;
-    while let Some(p) = lower[at..].find(&r) {
-        let pos = at + p;
-        let ls = lower[..pos].rfind('\n').map_or(0, |x| x + 1);
-        let line = lower[ls..pos].trim_start();
-        if line.starts_with("final-recipient") || line.starts_with("original-recipient") {
+    while let Some(pos) = find_ascii_ci(raw, r, at) {
+        let ls = raw[..pos].rfind('\n').map_or(0, |x| x + 1);
+        let line = raw[ls..pos].trim_start().as_bytes();
+        let starts = |p: &str| line.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()));
+        if starts("final-recipient") || starts("original-recipient") {
             return ls;
         }
         first.get_or_insert(ls);
         at = pos + r.len();
     }
     first.unwrap_or(0)
+}
+
+/// The first place from `from` where `needle` stands in `hay`, ASCII case ignored. An
+/// address is looked for at the `@` bytes (rare in text, found fast) rather than at every
+/// byte.
+fn find_ascii_ci(hay: &str, needle: &str, from: usize) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(k) = n.iter().position(|&b| b == b'@') else {
+        return hay[from..].to_ascii_lowercase().find(&needle.to_ascii_lowercase()).map(|p| from + p);
+    };
+    let mut q = from + k;
+    // (an `@` is a character of its own: the search may start at the next boundary)
+    while q < h.len() && !hay.is_char_boundary(q) {
+        q += 1;
+    }
+    while let Some(p) = hay.get(q..).and_then(|t| t.find('@')) {
+        let s = q + p - k;
+        if h.get(s..s + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n)) {
+            return Some(s);
+        }
+        q += p + 1;
+    }
+    None
 }
 
 /// When `hay` starts with `t` up to whitespace (any run of whitespace in one matching any
@@ -983,6 +1007,14 @@ mod tests {
     fn smtp_reply_detection() {
         assert!(is_smtp_reply("550-5.7.1 a\n550 5.7.1 b"));
         assert!(!is_smtp_reply("Address not found\n550 5.1.1"));
+    }
+
+    #[test]
+    fn finds_addresses_ignoring_ascii_case() {
+        assert_eq!(find_ascii_ci("to: A@Example.JP, a@example.jp", "a@example.jp", 0), Some(4));
+        assert_eq!(find_ascii_ci("to: A@Example.JP, a@example.jp", "a@example.jp", 5), Some(18));
+        assert_eq!(find_ascii_ci("é@é a@b.c", "é@é", 1), None);
+        assert_eq!(find_ascii_ci("x User Unknown", "user unknown", 0), Some(2));
     }
 
     #[test]

@@ -11,8 +11,9 @@ pub struct Block {
     pub recipient: Option<String>,
     /// The lines that carry the error (server reply, error phrases), unfolded, in order.
     pub diagnostic: Vec<String>,
-    /// All non-boilerplate lines of the block (context for classification).
-    pub context: Vec<String>,
+    /// All non-boilerplate lines of the block (context for classification), squeezed, one
+    /// per line.
+    pub context: String,
     /// The SMTP command the error answered, when the text says.
     pub command: Option<String>,
     /// The remote host named, when the text says.
@@ -132,13 +133,14 @@ pub fn find_command(l: &str) -> Option<&'static str> {
 }
 
 /// Cheap exit: [`find_command`] reads only lines with one of the letter sequences "rcp",
-/// "mai", "dat", "hlo", "elo", "tls", "uth", "nne" (any case).
+/// "l f" (of "mail from"), "dat", "hlo", "elo", "tls", "uth", "nne" (any case).
 fn names_command(l: &str) -> bool {
     // (letters compared with the case bit set: exact for letters)
     l.as_bytes().windows(3).any(|w| {
         let rest = match w[0] | 0x20 {
             b'r' => b"cp",
-            b'm' => b"ai",
+            // ("mail" alone is in most bounces: "mailbox", "mail system")
+            b'l' => b" f",
             b'd' => b"at",
             b'h' | b'e' => b"lo",
             b't' => b"ls",
@@ -544,7 +546,14 @@ fn make_block(recipient: Option<String>, text: &Text<'_>, start: usize, end: usi
         }
         last = Some(k);
     }
-    let context: Vec<String> = (start..end).filter(|&k| !info[k].boiler).take(200).map(|k| text::squeeze(lines[k])).collect();
+    // (at most the block's own text)
+    let mut context = String::with_capacity(if start < end { text.spans[end - 1].end - text.spans[start].start } else { 0 });
+    for (n, k) in (start..end).filter(|&k| !info[k].boiler).take(200).enumerate() {
+        if n > 0 {
+            context.push('\n');
+        }
+        text::push_squeezed(&mut context, lines[k]);
+    }
     let command = command_for(text, &idx, start, end).map(str::to_string);
     let remote_mta = idx.iter().find_map(|&k| lower_host(text.lo(k)));
     Block { recipient, diagnostic, context, command, remote_mta }

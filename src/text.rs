@@ -4,8 +4,13 @@
 /// read as windows-1252 so no byte is lost (mail without a declared charset is usually
 /// Latin-1 or windows-1252).
 pub fn decode_lossless(input: &[u8]) -> String {
+    decode_lossless_cow(input).into_owned()
+}
+
+/// [`decode_lossless`], borrowing the input when it is valid UTF-8.
+pub fn decode_lossless_cow(input: &[u8]) -> std::borrow::Cow<'_, str> {
     match std::str::from_utf8(input) {
-        Ok(s) => s.to_string(),
+        Ok(s) => s.into(),
         Err(_) => {
             let mut out = String::with_capacity(input.len() + input.len() / 8);
             let mut rest = input;
@@ -27,7 +32,7 @@ pub fn decode_lossless(input: &[u8]) -> String {
                     }
                 }
             }
-            out
+            out.into()
         }
     }
 }
@@ -104,6 +109,11 @@ pub fn normalize_newlines(s: &str) -> String {
 /// is a client command, not quoting; quoted, it reads ">>>> DATA".)
 pub fn unquote(t: &str) -> Option<String> {
     let quoted = |l: &str| l.starts_with('>') && (!l.starts_with(">>>") || l.starts_with(">>>>"));
+    // quick exit: fewer than three lines start with '>' (found at the '>' bytes)
+    let b = t.as_bytes();
+    if t.match_indices('>').filter(|&(i, _)| i == 0 || b[i - 1] == b'\n').take(3).count() < 3 {
+        return None;
+    }
     let lines = t.lines().filter(|l| !l.trim().is_empty());
     let (total, q) = lines.fold((0usize, 0usize), |(n, q), l| (n + 1, q + quoted(l) as usize));
     if q < 3 || q * 2 < total {
@@ -121,26 +131,40 @@ pub fn unquote(t: &str) -> Option<String> {
 /// Collapses runs of whitespace to one space and trims.
 pub fn squeeze(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    push_squeezed(&mut out, s);
+    out
+}
+
+/// Appends [`squeeze`]`(s)` to `out`.
+pub fn push_squeezed(out: &mut String, s: &str) {
+    let start = out.len();
     if s.is_ascii() {
         // the same words as `split_whitespace` finds: in ASCII, Unicode whitespace is
         // space, tab, LF, VT, FF and CR
         let ws = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
-        for w in s.as_bytes().split(ws).filter(|w| !w.is_empty()) {
-            if !out.is_empty() {
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if ws(&b[i]) {
+                i += 1;
+                continue;
+            }
+            let end = b[i..].iter().position(ws).map_or(b.len(), |p| i + p);
+            if out.len() > start {
                 out.push(' ');
             }
-            // (ASCII bytes: always UTF-8)
-            out.push_str(std::str::from_utf8(w).unwrap_or_default());
+            // (ASCII: every byte offset is a character boundary)
+            out.push_str(&s[i..end]);
+            i = end;
         }
-        return out;
+        return;
     }
     for w in s.split_whitespace() {
-        if !out.is_empty() {
+        if out.len() > start {
             out.push(' ');
         }
         out.push_str(w);
     }
-    out
 }
 
 fn is_local_char(c: u8) -> bool {
