@@ -408,6 +408,13 @@ pub fn visible_text(raw: &[u8]) -> String {
     let Some(msg) = parser().parse(raw) else {
         return text::decode_lossless(raw);
     };
+    text::normalize_newlines(&text_parts(&msg, true))
+}
+
+/// The decoded text/plain parts of a parsed message, else its HTML parts as text. `reopen`:
+/// also read multiparts whose boundary was lost (one level deep: the parts of a reopened
+/// multipart are not reopened again, so crafted nesting cannot recurse).
+fn text_parts(msg: &mail_parser::Message<'_>, reopen: bool) -> String {
     let mut plain = String::new();
     let mut html = String::new();
     for part in msg.parts.iter().take(MAX_PARTS) {
@@ -421,7 +428,7 @@ pub fn visible_text(raw: &[u8]) -> String {
                 html.push_str(&html_to_text(h));
                 html.push('\n');
             }
-            PartType::Binary(b) if part.content_type().is_some_and(|c| c.ctype().eq_ignore_ascii_case("multipart")) => {
+            PartType::Binary(b) if reopen && part.content_type().is_some_and(|c| c.ctype().eq_ignore_ascii_case("multipart")) => {
                 if let Some(t) = opaque_multipart_text(b) {
                     plain.push_str(&t);
                 }
@@ -429,7 +436,7 @@ pub fn visible_text(raw: &[u8]) -> String {
             _ => {}
         }
     }
-    text::normalize_newlines(if plain.trim().is_empty() { &html } else { &plain })
+    if plain.trim().is_empty() { html } else { plain }
 }
 
 /// The text of a multipart part whose boundary parameter was lost (broken header folding:
@@ -444,17 +451,7 @@ fn opaque_multipart_text(body: &[u8]) -> Option<String> {
     }
     let mut whole = format!("Content-Type: multipart/mixed; boundary=\"{boundary}\"\r\n\r\n").into_bytes();
     whole.extend_from_slice(body);
-    let msg = parser().parse(&whole)?;
-    let (mut plain, mut html) = (String::new(), String::new());
-    for part in msg.parts.iter().take(MAX_PARTS) {
-        match &part.body {
-            PartType::Text(t) => plain.push_str(t),
-            PartType::Html(h) => html.push_str(&html_to_text(h)),
-            _ => continue,
-        }
-        plain.push('\n');
-    }
-    let text = if plain.trim().is_empty() { html } else { plain };
+    let text = text_parts(&parser().parse(&whole)?, false);
     (!text.trim().is_empty()).then_some(text)
 }
 
