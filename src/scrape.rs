@@ -213,13 +213,15 @@ struct Text<'a> {
     lines: Vec<&'a str>,
     /// The text ASCII lower-cased (same byte offsets), and each line's span in it.
     ascii: String,
+    /// The text lower-cased by [`text::lower`] (also the same byte offsets).
+    lower: &'a str,
     spans: Vec<std::ops::Range<usize>>,
     info: Vec<Info>,
 }
 
 impl<'a> Text<'a> {
     /// `lower`: [`text::lower`]`(notification)`.
-    fn new(notification: &'a str, lower: &str) -> Text<'a> {
+    fn new(notification: &'a str, lower: &'a str) -> Text<'a> {
         let lines: Vec<&str> = notification.lines().collect();
         let spans: Vec<_> = lines
             .iter()
@@ -230,7 +232,7 @@ impl<'a> Text<'a> {
             .collect();
         // text::lower keeps every byte offset too
         let info = spans.iter().map(|r| line_info(&lower[r.clone()])).collect();
-        Text { lines, ascii: notification.to_ascii_lowercase(), spans, info }
+        Text { lines, ascii: notification.to_ascii_lowercase(), lower, spans, info }
     }
 
     /// Line `i`, ASCII lower-cased.
@@ -303,7 +305,7 @@ pub fn blocks_lower(notification: &str, lower: &str, known: &[String], exclude: 
                 envelope_senders.push(a);
                 continue;
             }
-            if envelope_senders.contains(&a) || before.ends_with("mailto:") || before.ends_with('/') || before.ends_with('=') || text::contains(token, "://") || asks_to_contact(lo) && !text.info[i].code {
+            if envelope_senders.contains(&a) || before.ends_with("mailto:") || before.ends_with('/') || before.ends_with('=') || text::contains(token, "://") || asks_to_contact(&text.lower[text.spans[i].clone()]) && !text.info[i].code {
                 continue;
             }
             // (a line that starts with the code and then the address, "554 <a@b>... Host
@@ -396,11 +398,10 @@ const CONTACT_WORDS: &[&str] = &[
     "聯絡",         // Chinese (traditional, Hong Kong / Taiwan)
 ];
 
-/// The (lower-case) line asks the reader to contact someone.
-fn asks_to_contact(lo: &str) -> bool {
-    // (Cyrillic capitals are lower-cased only by the full lower-casing)
-    let lo = if lo.is_ascii() { std::borrow::Cow::Borrowed(lo) } else { text::lower(lo).into() };
-    CONTACT_WORDS.iter().any(|w| lo.contains(w))
+/// The line, lower-cased by [`text::lower`] (Cyrillic capitals too), asks the reader to
+/// contact someone.
+fn asks_to_contact(lower: &str) -> bool {
+    CONTACT_WORDS.iter().any(|w| lower.contains(w))
 }
 
 /// The line is one address on its own (a recipient list item), not a continuation.
