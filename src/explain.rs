@@ -226,7 +226,9 @@ fn summary(d: &Diagnosis, reason: &ReasonAdvice, failure: bool) -> String {
     } else {
         reason.summary.replace("{r}", who)
     };
-    let mut line = if failure && delayed(d) && !line.contains("delayed") {
+    // (the still-queued wording says "delayed" itself)
+    let says_delayed = !greylisted && std::ptr::eq(reason, &advice::EXPIRED_STILL_QUEUED);
+    let mut line = if failure && delayed(d) && !says_delayed {
         format!("Delayed: {line}")
     } else if reason.summary.starts_with("{r}") && d.recipient.is_some() {
         line
