@@ -713,6 +713,8 @@ fn finish(rec: &Record, input: &Input<'_>, ctx: &explain::Context<'_>) -> Diagno
         .or_else(|| rdomain.as_deref().and_then(providers::by_domain))
         .or_else(|| providers::by_phrase(&lower_diag));
 
+    // a delay notice's own wording counts as its Action
+    let delay_notice = rec.action.as_deref().or(rec.implicit_action) == Some("delayed");
     let (reason, decision) = if let Some(r) = rec.fixed_reason {
         (r, None)
     } else {
@@ -725,8 +727,7 @@ fn finish(rec: &Record, input: &Input<'_>, ctx: &explain::Context<'_>) -> Diagno
             context: &lower_context,
             status: status.as_deref(),
             reply,
-            // (a delay notice's own wording counts as its Action)
-            action: rec.action.as_deref().or(rec.implicit_action.filter(|a| *a == "delayed")),
+            action: if delay_notice { Some("delayed") } else { rec.action.as_deref() },
             command: rec.command.as_deref(),
             diagnostic_type: rec.diagnostic_type.as_deref(),
         });
@@ -778,7 +779,6 @@ fn finish(rec: &Record, input: &Input<'_>, ctx: &explain::Context<'_>) -> Diagno
     let temporary = reply.is_some_and(|r| r / 100 == 4) || temporary_words(&lower_all);
     let permanent_hint = reply.is_some_and(|r| r / 100 == 5) || text::contains(&lower_all, "permanent");
     if status.is_none() && !matches!(reason, "feedback" | "vacation") {
-        let delay_notice = rec.action.as_deref().or(rec.implicit_action) == Some("delayed");
         status = classify::pseudo_status(reason, temporary && !permanent_hint || delay_notice);
         status_source = status.as_ref().map(|_| "pseudo");
     }
