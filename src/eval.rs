@@ -146,7 +146,12 @@ pub fn run(dir: &Path) -> Result<(String, Score), String> {
     for p in &files {
         let raw = std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))?;
         let name = p.file_name().unwrap_or_default().to_string_lossy().to_string();
-        predicted.insert(name.clone(), predict(&raw));
+        // an mbox's messages give their rows in order, as the CLI prints them
+        let rows = match crate::mbox::split(&raw) {
+            Some(parts) => parts.iter().flat_map(|m| predict(m)).collect(),
+            None => predict(&raw),
+        };
+        predicted.insert(name.clone(), rows);
         let visible = crate::email::visible_text(&raw);
         pasted.insert(name, predict(visible.as_bytes()));
     }

@@ -16,6 +16,7 @@ pub mod formats;
 pub mod knowledge;
 pub mod logline;
 pub mod matcher;
+pub mod mbox;
 pub mod model;
 pub mod pipeline;
 pub mod render;

@@ -132,40 +132,16 @@ fn read_file(p: &Path) -> Result<Vec<u8>, String> {
     std::fs::read(p).map_err(|e| e.to_string())
 }
 
-/// An mbox (starts with a "From " line) becomes one input per message, named
-/// "path#N"; anything else is one input.
+/// An mbox becomes one input per message, named "path#N"; anything else is one input.
 fn split_mbox(source: &str, data: Result<Vec<u8>, String>) -> Vec<Input> {
-    let Ok(bytes) = &data else { return vec![Input { source: source.into(), data }] };
-    if !bytes.starts_with(b"From ") {
-        return vec![Input { source: source.into(), data }];
+    let parts = match &data {
+        Ok(bytes) => bounce_doctor::mbox::split(bytes).map(|p| p.into_iter().map(<[u8]>::to_vec).collect::<Vec<_>>()),
+        Err(_) => None,
+    };
+    match parts {
+        None => vec![Input { source: source.into(), data }],
+        Some(parts) => parts.into_iter().enumerate().map(|(n, m)| Input { source: format!("{source}#{}", n + 1), data: Ok(m) }).collect(),
     }
-    let mut starts = vec![0usize];
-    let mut i = 0;
-    while let Some(p) = memfind(&bytes[i..], b"\nFrom ") {
-        let at = i + p + 1;
-        // mboxrd/mboxo: a separator follows a blank line
-        if at >= 2 && (bytes[at - 2] == b'\n' || bytes[at - 2] == b'\r') {
-            starts.push(at);
-        }
-        i = at;
-    }
-    if starts.len() == 1 {
-        return vec![Input { source: source.into(), data }];
-    }
-    starts.push(bytes.len());
-    starts
-        .windows(2)
-        .enumerate()
-        .map(|(n, w)| {
-            let msg = &bytes[w[0]..w[1]];
-            let body = msg.iter().position(|&b| b == b'\n').map_or(&msg[..0], |p| &msg[p + 1..]);
-            Input { source: format!("{source}#{}", n + 1), data: Ok(body.to_vec()) }
-        })
-        .collect()
-}
-
-fn memfind(h: &[u8], n: &[u8]) -> Option<usize> {
-    h.windows(n.len()).position(|w| w == n)
 }
 
 /// Diagnoses one input and prints it. Returns false when the input could not be diagnosed.
