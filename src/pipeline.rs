@@ -593,15 +593,17 @@ fn prefer_status(field: Option<&str>, in_text: Option<&str>, reply: Option<u16>)
     // The code in the remote server's own words is the more telling one, unless it is a
     // general "X.Y.0" where the report's field is specific.
     let general = |c: &str| c.ends_with(".0") || c[1..].starts_with(".0.") || c[1..] == *".4.7";
-    if general(t) && !general(f) {
+    let says_nothing = |c: &str| c[1..] == *".0.0";
+    if general(t) && !general(f) || says_nothing(t) && !says_nothing(f) {
         return Some(f.to_string());
     }
     Some(t.to_string())
 }
 
 fn temporary_words(l: &str) -> bool {
-    // Exim's "retry timeout exceeded": a temporary error lasted until retrying stopped
-    ["retry timeout exceeded", " temporar", " persistent", "try again later", "will be retried", "deferred"].iter().any(|w| text::contains(l, w))
+    // Exim's "retry timeout exceeded" and "all hosts have been failing for a long time":
+    // a temporary error lasted until retrying stopped
+    ["retry timeout exceeded", "failing for a long time", " temporar", " persistent", "try again later", "will be retried", "deferred"].iter().any(|w| text::contains(l, w))
 }
 
 /// The server's words without the SMTP code prefixes that multi-line replies repeat on
@@ -975,6 +977,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn retrying_until_given_up_is_temporary_wording() {
+        assert!(temporary_words("all hosts have been failing for a long time and were last tried after this message arrived"));
+        assert!(temporary_words("retry timeout exceeded"));
+        assert!(!temporary_words("550 5.1.1 user unknown"));
+    }
+
+    #[test]
     fn prefers_specific_status() {
         assert_eq!(prefer_status(Some("5.0.0"), Some("5.1.1"), Some(550)).as_deref(), Some("5.1.1"));
         assert_eq!(prefer_status(Some("5.1.1"), Some("5.0.0"), Some(550)).as_deref(), Some("5.1.1"));
@@ -982,6 +991,9 @@ mod tests {
         assert_eq!(prefer_status(Some("4.4.7"), Some("4.4.2"), None).as_deref(), Some("4.4.2"));
         assert_eq!(prefer_status(Some("5.1.1"), Some("5.7.1"), Some(550)).as_deref(), Some("5.7.1"));
         assert_eq!(prefer_status(Some("5.2.2"), Some("5.2.0"), Some(552)).as_deref(), Some("5.2.2"));
+        // "X.0.0" says only the class: the report's field says more
+        assert_eq!(prefer_status(Some("4.5.0"), Some("4.0.0"), Some(451)).as_deref(), Some("4.5.0"));
+        assert_eq!(prefer_status(Some("5.0.0"), Some("5.3.0"), Some(550)).as_deref(), Some("5.3.0"));
         assert_eq!(prefer_status(None, None, None), None);
     }
 
