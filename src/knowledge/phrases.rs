@@ -323,7 +323,7 @@ pub static PHRASES: &[Phrase] = phrases! {
         "connection timed out", "connection refused", "network is unreachable", "timed out",
         "lost connection", "connection reset", "mail loop", "loop detected", "loops back to myself",
         "too many hops", "hop count exceeded", "routing loop", "temporary lookup failure",
-        "name server", "dns lookup", "dns error", "dns failure", "host lookup did not complete",
+        "name server", "dns lookup", "dns error", "dns failure", "dns query failed", "host lookup did not complete",
         "unable to connect", "could not connect", "couldn't connect", "no answer", "connect to",
         "malformed or unexpected name server reply", "server failure", "timeout",
         "conversation with", "remote host closed", "did not accept our requests to connect",

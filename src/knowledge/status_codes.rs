@@ -222,6 +222,8 @@ pub static PROVIDER_STATUS: &[ProviderStatus] = &[
     ps("microsoft", "5.4.8", "The recipient domain's MX hosts failed MTA-STS validation (they do not match the domain's MTA-STS policy)", Some("failedstarttls"), MS_NDR),
     ps("microsoft", "4.4.316", "Microsoft 365 could not connect to the receiving server (connection refused or timed out)", Some("networkerror"), MS_NDR),
     ps("microsoft", "5.4.316", "Microsoft 365 gave up: the receiving server kept refusing the connection until the message expired", Some("expired"), MS_NDR),
+    ps("microsoft", "4.4.312", "Microsoft 365 could not look up the recipient domain in DNS (the query failed); it keeps trying", Some("networkerror"), MS_NDR),
+    ps("microsoft", "5.4.312", "Microsoft 365 gave up: DNS lookups for the recipient domain kept failing until the message expired", Some("networkerror"), MS_NDR),
     ps("microsoft", "5.4.300", "The message expired: the destination server never took it in time", Some("expired"), MS_NDR),
     ps("microsoft", "5.1.0", "Microsoft refused the sender: the sender address is invalid or was denied", Some("rejected"), MS_NDR),
     ps("microsoft", "5.1.8", "The sending account is blocked from sending (bad outbound sender), usually because it was compromised and sent spam", Some("rejected"), MS_NDR),
