@@ -713,7 +713,9 @@ fn finish(rec: &Record, input: &Input<'_>, ctx: &explain::Context<'_>) -> Diagno
         .as_deref()
         .and_then(providers::by_host)
         .or_else(|| rdomain.as_deref().and_then(providers::by_domain))
-        .or_else(|| providers::by_phrase(&lower_diag));
+        .or_else(|| providers::by_phrase(&lower_diag))
+        // a provider's own notice names itself around the server's words (its help links)
+        .or_else(|| providers::by_phrase(&lower_context));
 
     // a delay notice's own wording counts as its Action
     let delay_notice = rec.action.as_deref().or(rec.implicit_action) == Some("delayed");
@@ -751,7 +753,8 @@ fn finish(rec: &Record, input: &Input<'_>, ctx: &explain::Context<'_>) -> Diagno
         ) {
             reason = r;
         }
-        if let Some((c, found)) = providers::find_code_in(p.id, &diag_text) {
+        let code = providers::find_code_in(p.id, &diag_text).or_else(|| providers::find_code_in(p.id, context));
+        if let Some((c, found)) = code {
             if let Some(pi) = provider_info.as_mut() {
                 pi.code = Some(found.into());
                 pi.code_meaning = Some(c.meaning.into());

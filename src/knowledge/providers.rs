@@ -126,6 +126,9 @@ const GODADDY: Option<&str> = Some("https://www.godaddy.com/help/fix-rejected-em
 const APPLE: Option<&str> = Some("https://support.apple.com/en-us/102322");
 
 pub static PROVIDER_CODES: &[ProviderCode] = &[
+    // Gmail names the help topic of a failure in its link ("support.google.com/mail/?p=...");
+    // CustomFromDenied: Gmail could not send as a 'Send mail as' alias (support.google.com/mail/answer/22370)
+    pc("google", "CustomFromDenied", "Gmail could not send from your 'Send mail as' address: that alias's outgoing server (SMTP) settings are wrong or out of date, so check them in Gmail's Accounts settings", Some("rejected"), Some("https://support.google.com/mail/answer/22370")),
     // Yahoo: senders.yahooinc.com/smtp-error-codes (TSS04, TSS09, TSS11, PH01) and the older
     // postmaster.yahoo.com pages quoted in bounces (TS01-TS03, BL21, BL23). Temporary
     // deferrals for volume or complaints hint badreputation (sisimai's labels for TSS04 are
