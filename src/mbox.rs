@@ -11,8 +11,7 @@ pub fn split(bytes: &[u8]) -> Option<Vec<&[u8]>> {
     let mut i = 0;
     while let Some(p) = find(&bytes[i..], b"\nFrom ") {
         let at = i + p + 1;
-        // a separator follows a blank line; a "From " line inside a paragraph is text
-        if at >= 2 && (bytes[at - 2] == b'\n' || bytes[at - 2] == b'\r') {
+        if after_blank_line(&bytes[..at]) || is_postmark(&bytes[at..]) {
             starts.push(at);
         }
         i = at;
@@ -32,6 +31,26 @@ pub fn split(bytes: &[u8]) -> Option<Vec<&[u8]>> {
     )
 }
 
+/// `before` (the bytes up to a line start) ends with an empty line, LF or CRLF.
+fn after_blank_line(before: &[u8]) -> bool {
+    before.ends_with(b"\n\n") || before.ends_with(b"\r\n\r\n") || before.ends_with(b"\r\r\n")
+}
+
+/// The line at the start of `rest` is an mbox separator even without a blank line before
+/// it (writers that omit the blank line exist): "From <sender> <date with hh:mm>" followed
+/// by a header line, which a "From " sentence in a message body is not.
+fn is_postmark(rest: &[u8]) -> bool {
+    let end = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
+    let line = &rest[..end];
+    let has_time = line.windows(5).any(|w| w[0].is_ascii_digit() && w[1].is_ascii_digit() && w[2] == b':' && w[3].is_ascii_digit() && w[4].is_ascii_digit());
+    if !has_time || end >= rest.len() {
+        return false;
+    }
+    let next = &rest[end + 1..];
+    let name = next.iter().take_while(|&&b| b.is_ascii_alphanumeric() || b == b'-').count();
+    name > 0 && next.get(name) == Some(&b':')
+}
+
 fn find(h: &[u8], n: &[u8]) -> Option<usize> {
     h.windows(n.len()).position(|w| w == n)
 }
@@ -47,6 +66,14 @@ mod tests {
         assert_eq!(parts.len(), 2);
         assert!(parts[0].starts_with(b"Subject: one") && parts[0].ends_with(b"From here on, text\n\n"));
         assert!(parts[1].starts_with(b"Subject: two"));
+    }
+
+    #[test]
+    fn a_postmark_without_a_blank_line_still_separates_and_crlf_is_no_blank_line() {
+        let m = b"From a@x Mon Jan 1 00:00:00 2024\r\nSubject: one\r\n\r\nbody\r\n--b--\r\nFrom b@y  Thu Jul  2 12:05:05 2020\r\nSubject: two\r\n\r\nbody\r\nFrom here on\r\nSubject: not a header after a prose line\r\n";
+        let parts = split(m).expect("an mbox of two");
+        assert_eq!(parts.len(), 2);
+        assert!(parts[1].starts_with(b"Subject: two") && parts[1].ends_with(b"prose line\r\n"));
     }
 
     #[test]
