@@ -291,7 +291,7 @@ pub fn blocks_lower(notification: &str, lower: &str, known: &[String], exclude: 
             let a = f.addr.to_ascii_lowercase();
             // a role address (postmaster@...) is a recipient only when listed on its own line
             let listed_role = is_role_address(&a) && !exclude.iter().any(|e| e.eq_ignore_ascii_case(&a)) && is_list_line(lo, &a);
-            if is_excluded(&a) && !listed_role || anchors.iter().chain(&quoted).any(|(x, _)| *x == a) {
+            if is_excluded(&a) && !listed_role || anchors.iter().any(|(x, _)| *x == a) {
                 continue;
             }
             // an address inside a URL or a "contact ..." sentence is not a recipient
@@ -311,9 +311,15 @@ pub fn blocks_lower(notification: &str, lower: &str, known: &[String], exclude: 
             // (a line that starts with the code and then the address, "554 <a@b>... Host
             // unknown", is how Sendmail and many others name the recipient itself)
             let inside = has_code(before) && before.bytes().any(|b| b.is_ascii_alphabetic());
-            if (was_in_reply && !is_list_line(lo, &a)) || inside {
-                quoted.push((a, i));
+            // the original's own headers quoted in the report ("Your message / To: a@b /
+            // Subject: ... / Sent: ...") name whom it was sent to, not who failed
+            if (was_in_reply && !is_list_line(lo, &a)) || inside || quoted_header_block(&text, i) {
+                if !quoted.iter().any(|(x, _)| *x == a) {
+                    quoted.push((a, i));
+                }
             } else {
+                // (named as a recipient after being quoted: the anchor is here)
+                quoted.retain(|(x, _)| *x != a);
                 anchors.push((a, i));
             }
         }
@@ -419,6 +425,19 @@ fn is_list_line(lo: &str, addr: &str) -> bool {
     let after = lo[p + addr.len()..].trim();
     before.chars().all(|c| matches!(c, '<' | '*' | '-' | '"' | '\'' | '(' | '[' | ' ' | '\t'))
         && after.chars().all(|c| matches!(c, '>' | ':' | ',' | ';' | '"' | '\'' | ')' | ']' | ' ' | '\t'))
+}
+
+/// Line `i` is a "To:" or "Cc:" line among other header lines of the original message
+/// quoted in the report (its "Subject:", "Sent:" or "Date:" within two lines).
+fn quoted_header_block(text: &Text<'_>, i: usize) -> bool {
+    let t = text.lo(i).trim_start();
+    if !(t.starts_with("to:") || t.starts_with("cc:")) {
+        return false;
+    }
+    (i.saturating_sub(2)..(i + 3).min(text.lines.len())).filter(|&j| j != i).any(|j| {
+        let n = text.lo(j).trim_start();
+        n.starts_with("subject:") || n.starts_with("sent:") || n.starts_with("date:")
+    })
 }
 
 /// Lines that name the sender, the original recipient of a forwarding, or the report's
