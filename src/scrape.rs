@@ -211,8 +211,9 @@ fn lower_host(lo: &str) -> Option<String> {
 /// A bounce text's lines, and what the reader needs to know of each, computed once.
 struct Text<'a> {
     lines: Vec<&'a str>,
-    /// The text ASCII lower-cased (same byte offsets), and each line's span in it.
-    ascii: String,
+    /// The text ASCII lower-cased (same byte offsets), and each line's span in it. (For an
+    /// ASCII text that is `lower` itself.)
+    ascii: std::borrow::Cow<'a, str>,
     /// The text lower-cased by [`text::lower`] (also the same byte offsets).
     lower: &'a str,
     spans: Vec<std::ops::Range<usize>>,
@@ -232,7 +233,8 @@ impl<'a> Text<'a> {
             .collect();
         // text::lower keeps every byte offset too
         let info = spans.iter().map(|r| line_info(&lower[r.clone()])).collect();
-        Text { lines, ascii: notification.to_ascii_lowercase(), lower, spans, info }
+        let ascii = if notification.is_ascii() { lower.into() } else { notification.to_ascii_lowercase().into() };
+        Text { lines, ascii, lower, spans, info }
     }
 
     /// Line `i`, ASCII lower-cased.
