@@ -16,9 +16,9 @@ pub struct Matcher {
     /// patterns whose first two bytes share the bucket; the head check tells them apart).
     start: Vec<u32>,
     order: Vec<u32>,
-    /// First four bytes of each pattern's first piece (zero-padded) and a mask of the
-    /// bytes that count, for a quick reject before comparing whole pieces.
-    head: Vec<(u32, u32)>,
+    /// First eight bytes of each pattern's first piece (zero-padded, little-endian) and a
+    /// mask of the bytes that count, for a quick reject before comparing whole pieces.
+    head: Vec<(u64, u64)>,
     /// The filter in front of the index: bit [`key_bit`]`(k)` is set for the key `k` of
     /// every pattern, its first piece's first four bytes (or two or three, when the piece
     /// is that short). A text position is looked up in the index only when the bytes there
@@ -50,14 +50,24 @@ fn bucket(a: u8, b: u8) -> usize {
     ((a as usize) << 4 ^ b as usize) & (BUCKETS - 1)
 }
 
-fn head_of(b: &[u8]) -> (u32, u32) {
-    let mut v = [0u8; 4];
-    let mut m = [0u8; 4];
-    for (i, &c) in b.iter().take(4).enumerate() {
-        v[i] = c;
-        m[i] = 0xff;
+fn head_of(b: &[u8]) -> (u64, u64) {
+    let mut m = [0u8; 8];
+    for x in m.iter_mut().take(b.len()) {
+        *x = 0xff;
     }
-    (u32::from_le_bytes(v), u32::from_le_bytes(m))
+    (eight(b), u64::from_le_bytes(m))
+}
+
+/// The first eight bytes of `b`, zero-padded, little-endian.
+fn eight(b: &[u8]) -> u64 {
+    match b.get(..8) {
+        Some(w) => u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]),
+        None => {
+            let mut w = [0u8; 8];
+            w[..b.len()].copy_from_slice(b);
+            u64::from_le_bytes(w)
+        }
+    }
 }
 
 fn is_word_byte(b: u8) -> bool {
@@ -145,7 +155,7 @@ impl Matcher {
                 fill[k] += 1;
             }
         }
-        let head: Vec<(u32, u32)> = patterns.iter().map(|p| head_of(p.first().map_or(&b""[..], |f| f.as_bytes()))).collect();
+        let head: Vec<(u64, u64)> = patterns.iter().map(|p| head_of(p.first().map_or(&b""[..], |f| f.as_bytes()))).collect();
         let mut keys = Box::new([0u64; KEY_WORDS]);
         let (mut short3, mut short2) = (false, false);
         for (p, &(k, _)) in patterns.iter().zip(&head) {
@@ -155,7 +165,8 @@ impl Matcher {
                 3 => short3 = true,
                 _ => {}
             }
-            let bit = key_bit(k);
+            // (the key: the head's first four bytes)
+            let bit = key_bit(k as u32);
             keys[bit / 64] |= 1 << (bit % 64);
         }
         drop(patterns);
@@ -199,7 +210,7 @@ impl Matcher {
         while i + 4 <= b.len() {
             let word = u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
             if self.may_start(word) {
-                if let Some(v) = self.at(text, i, word, &mut f) {
+                if let Some(v) = self.at(text, i, &mut f) {
                     return Some(v);
                 }
             }
@@ -210,7 +221,7 @@ impl Matcher {
             w[..b.len() - i].copy_from_slice(&b[i..]);
             let word = u32::from_le_bytes(w);
             if self.may_start(word) {
-                if let Some(v) = self.at(text, i, word, &mut f) {
+                if let Some(v) = self.at(text, i, &mut f) {
                     return Some(v);
                 }
             }
@@ -220,7 +231,7 @@ impl Matcher {
 
     /// The matches at position `i` of `text`, whose four bytes are `word`, in pattern order.
     #[inline]
-    fn at<T>(&self, text: &str, i: usize, word: u32, f: &mut impl FnMut(usize, usize, usize) -> Option<T>) -> Option<T> {
+    fn at<T>(&self, text: &str, i: usize, f: &mut impl FnMut(usize, usize, usize) -> Option<T>) -> Option<T> {
         let b = text.as_bytes();
         // inside a word nothing starts (a pattern starting with a word byte needs a
         // boundary before it; one starting with another byte cannot start on a word byte)
@@ -229,6 +240,7 @@ impl Matcher {
         }
         let k = bucket(b[i], b[i + 1]);
         let (lo, hi) = (self.start[k] as usize, self.start[k + 1] as usize);
+        let word = eight(&b[i..]);
         for &pi in &self.order[lo..hi] {
             let (hv, hm) = self.head[pi as usize];
             if word & hm != hv {
@@ -237,7 +249,7 @@ impl Matcher {
             let (from, to) = self.spans[pi as usize];
             let p = &self.pieces[from as usize..to as usize];
             let first = p[0];
-            if first.len() > 4 && !b[i..].starts_with(first.as_bytes()) {
+            if first.len() > 8 && !b[i..].starts_with(first.as_bytes()) {
                 continue;
             }
             let fb = first.as_bytes();
