@@ -206,10 +206,10 @@ pub fn split_original_lower<'a>(body: &'a str, lower: &str) -> (&'a str, Option<
     });
     let cut = cut.unwrap_or(body.len());
     // a copied header block before any marker
+    let head = &body[..cut];
     let mut pos = 0;
-    let lines: Vec<&str> = body[..cut].split_inclusive('\n').collect();
-    for (i, line) in lines.iter().copied().enumerate() {
-        if i > 0 && line.contains(':') && starts_header_run(&lines[i..]) {
+    for (i, line) in head.split_inclusive('\n').enumerate() {
+        if i > 0 && line.contains(':') && starts_header_run(head[pos..].split_inclusive('\n')) {
             return (&body[..pos], Some(&body[pos..]));
         }
         pos += line.len();
@@ -227,10 +227,11 @@ const ORIGINAL_FIELDS: &[&str] = &[
     "mime-version", "x-google-dkim-signature", "x-gm-message-state", "domainkey-signature",
 ];
 
-fn starts_header_run(lines: &[&str]) -> bool {
+/// `lines`: the lines from the one to test on.
+fn starts_header_run<'a>(lines: impl Iterator<Item = &'a str>) -> bool {
     let mut fields = 0;
     let mut strong = false;
-    for l in lines.iter().take(12) {
+    for l in lines.take(12) {
         let l = l.trim_end();
         if l.starts_with([' ', '\t']) && fields > 0 {
             continue;

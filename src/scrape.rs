@@ -137,7 +137,18 @@ pub fn find_command(l: &str) -> Option<&'static str> {
 fn names_command(l: &str) -> bool {
     // (letters compared with the case bit set: exact for letters)
     l.as_bytes().windows(3).any(|w| {
-        let rest = match w[0] | 0x20 {
+        let rest = COMMAND_RESTS[w[0] as usize];
+        rest != 0 && u16::from_le_bytes([w[1] | 0x20, w[2] | 0x20]) == rest
+    })
+}
+
+/// For [`names_command`], per byte (any case): the two bytes after it that name a command,
+/// as a little-endian `u16`, or 0.
+static COMMAND_RESTS: [u16; 256] = {
+    let mut t = [0u16; 256];
+    let mut i = 0;
+    while i < 256 {
+        let rest: &[u8; 2] = match i as u8 | 0x20 {
             b'r' => b"cp",
             // ("mail" alone is in most bounces: "mailbox", "mail system")
             b'l' => b" f",
@@ -146,11 +157,13 @@ fn names_command(l: &str) -> bool {
             b't' => b"ls",
             b'u' => b"th",
             b'n' => b"ne",
-            _ => return false,
+            _ => b"\0\0",
         };
-        w[1] | 0x20 == rest[0] && w[2] | 0x20 == rest[1]
-    })
-}
+        t[i] = u16::from_le_bytes(*rest);
+        i += 1;
+    }
+    t
+};
 
 /// [`find_command`] on ASCII lower-cased text.
 fn lower_command(lo: &str) -> Option<&'static str> {
@@ -211,8 +224,9 @@ fn lower_host(lo: &str) -> Option<String> {
 /// A bounce text's lines, and what the reader needs to know of each, computed once.
 struct Text<'a> {
     lines: Vec<&'a str>,
-    /// The text ASCII lower-cased (same byte offsets), and each line's span in it.
-    ascii: String,
+    /// The text ASCII lower-cased (same byte offsets), and each line's span in it. (For an
+    /// ASCII text that is `lower` itself.)
+    ascii: std::borrow::Cow<'a, str>,
     /// The text lower-cased by [`text::lower`] (also the same byte offsets).
     lower: &'a str,
     spans: Vec<std::ops::Range<usize>>,
@@ -232,7 +246,8 @@ impl<'a> Text<'a> {
             .collect();
         // text::lower keeps every byte offset too
         let info = spans.iter().map(|r| line_info(&lower[r.clone()])).collect();
-        Text { lines, ascii: notification.to_ascii_lowercase(), lower, spans, info }
+        let ascii = if notification.is_ascii() { lower.into() } else { notification.to_ascii_lowercase().into() };
+        Text { lines, ascii, lower, spans, info }
     }
 
     /// Line `i`, ASCII lower-cased.
@@ -657,6 +672,35 @@ mod tests {
         assert_eq!(b.len(), 1);
         assert!(b[0].recipient.is_none());
         assert_eq!(b[0].diagnostic, ["550 5.7.1 Service unavailable; client host blocked"]);
+    }
+
+    #[test]
+    fn the_command_table_reads_like_the_letters() {
+        let plain = |w: &[u8]| {
+            let rest: &[u8] = match w[0] | 0x20 {
+                b'r' => b"cp",
+                b'l' => b" f",
+                b'd' => b"at",
+                b'h' | b'e' => b"lo",
+                b't' => b"ls",
+                b'u' => b"th",
+                b'n' => b"ne",
+                _ => return false,
+            };
+            w[1] | 0x20 == rest[0] && w[2] | 0x20 == rest[1]
+        };
+        let bytes = b"rRlLdDhHeEtTuUnNcCpP fFaAoOsShH\0\x80\xe2x";
+        for &a in bytes {
+            for &b in bytes {
+                for &c in bytes {
+                    let w = [a, b, c];
+                    let l = String::from_utf8_lossy(&w).into_owned();
+                    if l.len() == 3 {
+                        assert_eq!(names_command(&l), plain(&w), "{w:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -317,10 +317,19 @@ fn subject_words(subject: u16) -> &'static str {
 /// The registry entry for a code such as "5.1.1".
 pub fn lookup(status: &str) -> Option<&'static StatusEntry> {
     let (_, subject, detail) = parse(status)?;
-    STATUS_CODES.iter().find(|e| {
-        let mut it = e.code.split('.').map(|t| t.parse::<u16>().ok());
-        it.next().flatten() == Some(subject) && it.next().flatten() == Some(detail)
-    })
+    // the entries' codes as numbers, read once
+    static NUMBERS: std::sync::OnceLock<Vec<(Option<u16>, Option<u16>)>> = std::sync::OnceLock::new();
+    let numbers = NUMBERS.get_or_init(|| {
+        STATUS_CODES
+            .iter()
+            .map(|e| {
+                let mut it = e.code.split('.').map(|t| t.parse::<u16>().ok());
+                (it.next().flatten(), it.next().flatten())
+            })
+            .collect()
+    });
+    let i = numbers.iter().position(|&n| n == (Some(subject), Some(detail)))?;
+    Some(&STATUS_CODES[i])
 }
 
 /// The sisimai pseudo code entry for a code such as "5.0.911" (`None` for real codes).
