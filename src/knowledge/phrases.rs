@@ -152,6 +152,8 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- missing or wrong reverse DNS of the sending IP
     "requireptr" => [
+        // as in sisimai's reason lists (RequirePTR): Google's and others' PTR requirements
+        "missing ptr", "forward dns entry", "ptr-records",
         "bad dns ptr", "ptr resource record",
         "mismatches client ip",
         "reverse dns", "reverse lookup", "reverse hostname", "reverse host name", "ptr record",
@@ -348,6 +350,8 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- sending too fast / too much
     "speeding" => [
+        // as in sisimai's reason lists (Speeding)
+        "try again slower",
         "receiving mail at a rate", "at a rate that prevents",
         "rate limit", "ratelimit", "rate-limit", "rate limited", "too many messages", "sending too fast",
         "exceeded the rate", "throttled", "throttling", "sending rate", "message rate",
@@ -356,6 +360,10 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- too many connections
     "toomanyconn" => [
+        // as in sisimai's reason lists (TooManyConn): per-hour caps, Free.fr, Sendmail's session
+        // limit
+        "max emails per hour", "too many errors from your ip", "trop de connexions",
+        "too many smtp sessions",
         "too many recipients",
         "too many connections", "too many concurrent", "connection limit", "too many sessions",
         "too many simultaneous", "concurrent connections", "connection rate limit",
@@ -383,6 +391,13 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- site policy
     "policyviolation" => [
+        // as in sisimai's reason lists (PolicyViolation): mailing lists closed to non-members,
+        // organisation settings, attachment and mass-mail policies
+        "illegal attachment", "members-only list", "closed mailing list", "security policies",
+        "header are not accepted", "organizational settings", "message given low priority",
+        "messages with multiple addresses", "not subscribed to this group",
+        "content presents a potential", "containing images or other attachments", "mass mailer",
+        "without solving a captcha",
         "host network not allowed", "network not allowed",
         "denied by policy", "protocol violation", "potential security issue",
         "policy", "not permitted", "prohibited", "forbidden", "banned attachment",
@@ -406,6 +421,10 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- network / DNS trouble
     "networkerror" => [
+        // as in sisimai's reason lists (NetworkError): Exchange's missing DNS records, forwarding
+        // loops, failed host lookups
+        "destination computer could not be found", "host is unreachable",
+        "host name lookup failure", "mail forwarding loop", "forwarding loop count", "message looping",
         "network error",
         "connection timed out", "connection refused", "network is unreachable", "timed out",
         "lost connection", "connection reset", "mail loop", "loop detected", "loops back to myself",
@@ -418,6 +437,10 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- gave up after retrying
     "expired" => [
+        // as in sisimai's reason lists (Expired): queue lifetimes that ran out, in MTAs' words
+        "could not find a gateway for", "failed to deliver to domain",
+        "has not been collected after", "server did not respond", "in the queue too long",
+        "after multiple retries", "allowed queue period",
         "have been failing for a long time", "been failing for a long time",
         "queue.expired",
         "delivery failed * attempts",
@@ -440,6 +463,11 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- the receiving system failed
     "systemerror" => [
+        // as in sisimai's reason lists (SystemError): failures of the receiving system itself
+        // (Exchange's missing mailbox database, Sendmail's output file, broken alias loops)
+        "aliasing/forwarding loop broken", "can't create user output file", "could not load drd",
+        "interrupted system call", "error while being processed", "there is no mdb",
+        "server is misconfigured", "system config error",
         "queue file write error", "ldap server",
         "currently unavailable", "service unavailable",
         "system error", "internal error", "server error", "local configuration error",
