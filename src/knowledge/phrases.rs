@@ -24,12 +24,14 @@ macro_rules! phrases {
 
 /// Reasons in the order they are tried: when phrases of several reasons match, the one
 /// listed first wins. More specific reasons come before the general ones they overlap with
-/// (a full mailbox before an unknown user, a blocklist before a plain rejection).
+/// (a full mailbox before an unknown user, a blocklist before a plain rejection). A rate or
+/// connection limit comes before a blocked host, as in sisimai's order: "mail sent from your
+/// IP address has been temporarily rate limited" is a rate, not a block.
 pub const PRIORITY: &[&str] = &[
     "mailboxfull", "exceedlimit", "mesgtoobig", "virusdetected", "suspend", "hasmoved",
     "norelaying", "notcompliantrfc", "authfailure", "requireptr", "notaccept", "hostunknown", "userunknown",
     "filtered", "badreputation", "spamdetected", "contenterror", "rejected", "policyviolation",
-    "blocked", "toomanyconn", "speeding", "failedstarttls", "securityerror",
+    "toomanyconn", "speeding", "blocked", "failedstarttls", "securityerror",
     "systemfull", "mailererror", "networkerror", "expired", "syntaxerror", "systemerror",
     "suppressed",
 ];
