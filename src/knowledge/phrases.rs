@@ -99,7 +99,9 @@ pub static PHRASES: &[Phrase] = phrases! {
         // as in sisimai's reason lists (Suspend): archived, terminated and suspended mailboxes
         "currently suspended", "has been suspended", "archived recipient", "destinataire archivee",
         "user is terminated", "unavailable or access denied", "temporarily inactive",
-        "suspend the service", "no longer accepts mail", "temporarily suspended", "user or domain is disabled",
+        "suspend the service", "no longer accepts mail",
+        // (not "temporarily suspended" alone: Postfix says "delivery temporarily suspended")
+        "account has been temporarily suspended", "user or domain is disabled",
         "tried to reach is disabled", "tried to reach is inactive", "account is inactive",
         "temporary locked", "temporarily locked", "disabled recipient",
         "account disabled", "account has been disabled", "account is disabled", "mailbox disabled",
@@ -116,8 +118,8 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- the address has moved away
     "hasmoved" => [
-        // as in sisimai's reason lists (HasMoved): 'a@x has been replaced by b@y'
-        "has been replaced by",
+        // as in sisimai's reason lists (HasMoved): 'a@x has been replaced by b@y', with the new address
+        "has been replaced by *@",
         "has moved", "has been moved", "address moved", "mailbox moved", "no longer with",
         "is no longer at", "new address", "changed their email address", "address has changed",
     ],
@@ -441,8 +443,10 @@ pub static PHRASES: &[Phrase] = phrases! {
     "expired" => [
         // as in sisimai's reason lists (Expired): queue lifetimes that ran out, in MTAs' words
         "could not find a gateway for", "failed to deliver to domain",
-        "has not been collected after", "server did not respond", "in the queue too long",
+        "has not been collected after", "server did not respond",
         "after multiple retries", "allowed queue period",
+        // (not qmail's closing "this message has been in the queue too long": a qmail bounce
+        // names the cause before it, and sisimai reads that cause)
         "have been failing for a long time", "been failing for a long time",
         "queue.expired",
         "delivery failed * attempts",
