@@ -24,12 +24,14 @@ macro_rules! phrases {
 
 /// Reasons in the order they are tried: when phrases of several reasons match, the one
 /// listed first wins. More specific reasons come before the general ones they overlap with
-/// (a full mailbox before an unknown user, a blocklist before a plain rejection).
+/// (a full mailbox before an unknown user, a blocklist before a plain rejection). A rate or
+/// connection limit comes before a blocked host, as in sisimai's order: "mail sent from your
+/// IP address has been temporarily rate limited" is a rate, not a block.
 pub const PRIORITY: &[&str] = &[
     "mailboxfull", "exceedlimit", "mesgtoobig", "virusdetected", "suspend", "hasmoved",
     "norelaying", "notcompliantrfc", "authfailure", "requireptr", "notaccept", "hostunknown", "userunknown",
     "filtered", "badreputation", "spamdetected", "contenterror", "rejected", "policyviolation",
-    "blocked", "toomanyconn", "speeding", "failedstarttls", "securityerror",
+    "toomanyconn", "speeding", "blocked", "failedstarttls", "securityerror",
     "systemfull", "mailererror", "networkerror", "expired", "syntaxerror", "systemerror",
     "suppressed",
 ];
@@ -37,6 +39,12 @@ pub const PRIORITY: &[&str] = &[
 pub static PHRASES: &[Phrase] = phrases! {
     // ---- the recipient's mailbox is full
     "mailboxfull" => [
+        // as in sisimai's reason lists (MailboxFull): French, docomo's 'too much mail data', and quota
+        // wordings of other MTAs
+        "exceeding receiving limits", "destinataire pleine", "exceed maximum allowed storage",
+        "not sufficient disk space", "too much mail data", "exceeded quota",
+        "too many messages on the server", "space has been used up", "account is * quota",
+        "mailbox * full", "mailbox * quota", "maildir * quota",
         "messages in recipient's mailbox exceeded",
         "mailbox full", "mailbox is full", "mailbox quota", "quota exceeded", "over quota",
         "overquota", "over its quota", "exceeded storage allocation", "mailbox size limit exceeded",
@@ -61,6 +69,9 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- the message is bigger than the receiving system accepts
     "mesgtoobig" => [
+        // as in sisimai's reason lists (MesgTooBig)
+        "maximum inbound message size", "maximum incoming message size", "max message size",
+        "size limit", "taille limite du message",
         "line limit exceeded",
         "message too large", "message too big", "message is too large", "message is too big",
         "message size exceeds", "size exceeds the maximum", "exceeds the maximum message size",
@@ -85,6 +96,12 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- the mailbox exists but is disabled
     "suspend" => [
+        // as in sisimai's reason lists (Suspend): archived, terminated and suspended mailboxes
+        "currently suspended", "has been suspended", "archived recipient", "destinataire archivee",
+        "user is terminated", "unavailable or access denied", "temporarily inactive",
+        "suspend the service", "no longer accepts mail",
+        // (not "temporarily suspended" alone: Postfix says "delivery temporarily suspended")
+        "account has been temporarily suspended", "user or domain is disabled",
         "tried to reach is disabled", "tried to reach is inactive", "account is inactive",
         "temporary locked", "temporarily locked", "disabled recipient",
         "account disabled", "account has been disabled", "account is disabled", "mailbox disabled",
@@ -101,11 +118,18 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- the address has moved away
     "hasmoved" => [
+        // as in sisimai's reason lists (HasMoved): 'a@x has been replaced by b@y', with the new address
+        "has been replaced by *@",
         "has moved", "has been moved", "address moved", "mailbox moved", "no longer with",
         "is no longer at", "new address", "changed their email address", "address has changed",
     ],
     // ---- relaying refused
     "norelaying" => [
+        // as in sisimai's reason lists (NoRelaying): qmail's 'isn't in my list of allowed rcpthosts'
+        // (relaying refused, not an unknown domain), MailEnable, and other MTAs' relay refusals
+        "allowed rcpthosts", "as a relay", "insecure mail relay",
+        "send to a non-local e-mail address", "not an open relay", "not local host",
+        "specified domain is not allowed", "we don't handle mail for",
         "not configured to relay", "configured to relay mail",
         "relay access denied", "relaying denied", "relay denied", "relay not permitted",
         "relaying not permitted", "relaying not allowed", "relay not allowed", "unable to relay",
@@ -116,6 +140,10 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- SPF / DKIM / DMARC failed
     "authfailure" => [
+        // as in sisimai's reason lists (AuthFailure): pobox's SPF pages, Microsoft's 5322.From
+        // authentication requirements
+        "spf.pobox.com", "spf settings", "required authentication level",
+        "authentication requirements",
         "sender is unauthenticated", "is unauthenticated",
         // bare "SPF"/"DKIM" also appear in advice ("set up SPF records"): only with a result
         "spf fail", "spf check", "spf validation", "spf softfail", "spf=fail", "spf=softfail",
@@ -128,6 +156,8 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- missing or wrong reverse DNS of the sending IP
     "requireptr" => [
+        // as in sisimai's reason lists (RequirePTR): Google's and others' PTR requirements
+        "missing ptr", "forward dns entry", "ptr-records",
         "bad dns ptr", "ptr resource record",
         "mismatches client ip",
         "reverse dns", "reverse lookup", "reverse hostname", "reverse host name", "ptr record",
@@ -140,6 +170,8 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- the recipient's domain does not exist / has no mail host
     "hostunknown" => [
+        // as in sisimai's reason lists (HostUnknown)
+        "domain must exist", "domain mentioned in email address is unknown",
         "routing.nonexistentdomain",
         "unrouteable address", "unroutable address", "domain is not reachable",
         "host unknown", "unknown host", "host not found", "domain not found", "domain does not exist",
@@ -153,6 +185,23 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- the recipient address does not exist
     "userunknown" => [
+        // as in sisimai's reason lists (UserUnknown): qmail's badrcptto/validrcptto patches, vpopmail,
+        // Domino's name directory, Exchange's resolver, and MTAs' other wordings of a missing mailbox
+        "address invalid", "5.1.0 address rejected", "not present in directory",
+        "can't accept user", "addresses were unknown", "destination server rejected recipients",
+        "address could not be found", "not an active address", "mailbox invalid",
+        "mailbox is unavailable", "mailbox not present", "mailbox unavaiable",
+        "nessun utente simile", "no mail box available", "rejected: account unavailable",
+        "not a valid recipient", "not a local address", "rejected: invalid user",
+        "invalid-recipient", "rejected: userunknown", "recipient is not accepted",
+        "recipient is not local", "recipient not ok", "recipient refuses to accept your mail",
+        "recipient notfound", "badrcptto", "badrecipientto", "validrcptto",
+        "envelope recipient has been denied", "email name is not found",
+        "there is no one at this address", "unknown mailbox", "user missing home directory",
+        "user not active", "user not known", "unknown virtual user", "adresse nicht gefunden",
+        "bad recipient", "in name directory", "nonexistent user", "non-existent user",
+        "unknown email address", "unknown e-mail address", "unknown local-part",
+        "user * was not found", "user ( * ) unknown",
         "tried to reach does not exist",
         "recipient * not found", "recipientnotfound", "exrecipnotfound", "address you entered couldn't be found", "address you entered could not be found",
         "recipient address rejected: access denied",
@@ -191,6 +240,8 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- the destination accepts no mail at all
     "notaccept" => [
+        // as in sisimai's reason lists (NotAccept)
+        "mail receiving disabled",
         "find a mail exchanger",
         "does not accept mail", "doesn't accept mail", "not accepting mail", "accepts no mail",
         "null mx", "does not receive mail", "no mx", "mx or srv record",
@@ -199,6 +250,11 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- the recipient's own rules refused it
     "filtered" => [
+        // as in sisimai's reason lists (Filtered): the recipient's own settings refuse the sender
+        // (AT&T's SMS gateway, Willcom, AOL, mail.ru)
+        "account is protected by", "has restricted sms e-mail", "is not accepting any mail",
+        "due to user rules", "not found recipient account", "refuse to receive mail",
+        "refuses to receive", "only accepting mail from",
         "recipient preferences",
         "filtered", "message refused by recipient", "rejected by recipient",
         "recipient has blocked", "refused by the recipient", "not authorized to send to",
@@ -209,6 +265,8 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- not following the email standards
     "notcompliantrfc" => [
+        // as in sisimai's reason lists (NotCompliantRFC): Gmail's help page name
+        "rfcmessagenoncompliant",
         "multiple addresses in from", "duplicate header",
         "rfc 5322", "rfc5322", "rfc 2822", "rfc2822", "rfc 822", "rfc822 compliant", "not rfc compliant",
         "not compliant with rfc", "duplicate header", "multiple from", "multiple date", "multiple message-id",
@@ -217,10 +275,17 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- poor reputation of the sending IP or domain
     "badreputation" => [
+        // as in sisimai's reason lists (BadReputation): Yahoo's TS01 deferral
+        "unexpected volume or user complaints",
         "reputation", "sender score", "senderscore", "poor sending history", "low sending reputation",
     ],
     // ---- judged as spam
     "spamdetected" => [
+        // as in sisimai's reason lists (SpamDetected): NetEase's spam help page, MailMarshal /
+        // Trustwave SpamProfiler, Cloudmark's recurrent pattern detection, QQ's 'mail content denied'
+        "help_spam_16", "mail content denied", "spamprofiler", "unacceptable content",
+        "bulk.advertising", "bulk email", "banned content", "rejecting mail content", "spamming",
+        "recurrent pattern detection", "blocked by our filter", "antispam checks",
         "blacklisted url", "uribl", "spam classification",
         "spam", "junk mail", "unsolicited", "bulk mail", "looks like spam", "considered as spam",
         "message content rejected", "content rejected", "suspicious", "scam", "phishing",
@@ -229,6 +294,8 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- the format or content of the message was refused
     "contenterror" => [
+        // as in sisimai's reason lists (ContentError): Microsoft's MIME and encoding refusals
+        "mime complexity", "improperly-formatted", "unnecessary base64",
         "header error", "invalid header", "illegal header", "bad header", "mime error",
         "invalid mime", "8-bit", "8bit", "encoding error", "message header", "header line",
         "content error", "invalid character", "bare lf", "bare linefeed", "line too long",
@@ -236,20 +303,41 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- the sender (MAIL FROM) was refused
     "rejected" => [
+        // as in sisimai's reason lists (Rejected): BATV and backscatter checks on the bounce's
+        // return path, Exchange's sender filter, and other refusals of the envelope sender
+        "sender blacklisted", "administrative prohibition", "batv", "backscatter protection",
+        "bogus mail from", "bouncedeny", "delivery not authorized, message refused",
+        "senderfilterconfig", "emetteur invalide", "empty envelope senders", "envelope blocked",
+        "no third-party dsns", "from: domain is invalid", "fully qualified email address required",
+        "not a registered gateway user", "sender email address rejected",
+        "sender is in my black list", "sender is spammer", "sender not pre-approved",
+        "sender was rejected", "unroutable sender address",
+        "not allowed to post to this mailing list", "access to submit messages",
+        "sender isn't on the recipient's list of senders",
         "purported responsible address",
         "address that has been blacklisted", "address has been blacklisted", "address is blacklisted",
         "sender address rejected", "sender rejected", "sender denied", "sender is rejected",
-        "sender verify failed", "sender verification failed", "sender not allowed", "bad sender",
+        "sender verify failed", "sender verification failed", "sender not allowed",
+        // (not "bad sender" alone: "bad sender ip address" is about the sending host)
+        "bad sender's", "bad sender address", "bad sender domain",
         "invalid sender", "unknown sender", "sender unknown", "sender domain", "domain of sender address",
         "sender address is not valid", "mail from address", "envelope sender", "envelope from",
         "from address rejected", "rejected sender", "sender blocked", "blocked sender",
-        "your address has been blocked", "sender is blocked", "address is blocked",
+        "your address has been blocked", "sender is blocked",
+        // (not "address is blocked" alone: "your ip address is blocked" is about the host)
+        "email address is blocked", "mail address is blocked", "sender address is blocked",
         "returned mail not accepted", "sender address does not exist", "your domain",
         "sender mx", "sender not permitted", "blacklisted sender", "sender is on",
         "sender verify", "sender check", "empty envelope sender", "null sender",
     ],
     // ---- the sending host (IP or name) was refused
     "blocked" => [
+        // as in sisimai's reason lists (Blocked): refusals of the sending host or its IP address
+        "dynamic ips", "bad sender ip", "bad ip profile", "confirm this mail server",
+        "your server requires confirmation", "no access from mail server", "refused - see http",
+        "has not passed validation", "open proxy", "sender ip address rejected",
+        "too many unwanted messages", "deferred due to user complaints", "listed as abusive",
+        "service refused, please try later", "your access ip", "helo command rejected",
         "access denied",
         // the sending server is refused as an open relay (open-relay lists), not a relay request
         "open relay",
@@ -266,6 +354,8 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- sending too fast / too much
     "speeding" => [
+        // as in sisimai's reason lists (Speeding)
+        "try again slower",
         "receiving mail at a rate", "at a rate that prevents",
         "rate limit", "ratelimit", "rate-limit", "rate limited", "too many messages", "sending too fast",
         "exceeded the rate", "throttled", "throttling", "sending rate", "message rate",
@@ -274,6 +364,10 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- too many connections
     "toomanyconn" => [
+        // as in sisimai's reason lists (TooManyConn): per-hour caps, Free.fr, Sendmail's session
+        // limit
+        "max emails per hour", "too many errors from your ip", "trop de connexions",
+        "too many smtp sessions",
         "too many recipients",
         "too many connections", "too many concurrent", "connection limit", "too many sessions",
         "too many simultaneous", "concurrent connections", "connection rate limit",
@@ -287,6 +381,11 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- authentication or other security refusals
     "securityerror" => [
+        // as in sisimai's reason lists (SecurityError): SMTP AUTH failures (RFC 4954's X.7.8 title),
+        // Amazon SES's account and IAM refusals, Orange's French wording
+        "authentication credentials invalid", "authentication failure",
+        "authentication turned on in your email client", "account not subscribed to ses",
+        "ses:sendrawemail", "authentification invalide", "authentification requise",
         "smtp authentication", "unauthenticated senders",
         "authentication required", "authentication is required", "must authenticate",
         "authentication failed", "auth failed", "smtp auth", "not authenticated to send",
@@ -296,6 +395,13 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- site policy
     "policyviolation" => [
+        // as in sisimai's reason lists (PolicyViolation): mailing lists closed to non-members,
+        // organisation settings, attachment and mass-mail policies
+        "illegal attachment", "members-only list", "closed mailing list", "security policies",
+        "header are not accepted", "organizational settings", "message given low priority",
+        "messages with multiple addresses", "not subscribed to this group",
+        "content presents a potential", "containing images or other attachments", "mass mailer",
+        "without solving a captcha",
         "host network not allowed", "network not allowed",
         "denied by policy", "protocol violation", "potential security issue",
         "policy", "not permitted", "prohibited", "forbidden", "banned attachment",
@@ -319,6 +425,10 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- network / DNS trouble
     "networkerror" => [
+        // as in sisimai's reason lists (NetworkError): Exchange's missing DNS records, forwarding
+        // loops, failed host lookups
+        "destination computer could not be found", "host is unreachable",
+        "host name lookup failure", "mail forwarding loop", "forwarding loop count", "message looping",
         "network error",
         "connection timed out", "connection refused", "network is unreachable", "timed out",
         "lost connection", "connection reset", "mail loop", "loop detected", "loops back to myself",
@@ -331,6 +441,12 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- gave up after retrying
     "expired" => [
+        // as in sisimai's reason lists (Expired): queue lifetimes that ran out, in MTAs' words
+        "could not find a gateway for", "failed to deliver to domain",
+        "has not been collected after", "server did not respond",
+        "after multiple retries", "allowed queue period",
+        // (not qmail's closing "this message has been in the queue too long": a qmail bounce
+        // names the cause before it, and sisimai reads that cause)
         "have been failing for a long time", "been failing for a long time",
         "queue.expired",
         "delivery failed * attempts",
@@ -353,6 +469,11 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- the receiving system failed
     "systemerror" => [
+        // as in sisimai's reason lists (SystemError): failures of the receiving system itself
+        // (Exchange's missing mailbox database, Sendmail's output file, broken alias loops)
+        "aliasing/forwarding loop broken", "can't create user output file", "could not load drd",
+        "interrupted system call", "error while being processed", "there is no mdb",
+        "server is misconfigured", "system config error",
         "queue file write error", "ldap server",
         "currently unavailable", "service unavailable",
         "system error", "internal error", "server error", "local configuration error",
