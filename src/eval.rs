@@ -152,8 +152,12 @@ pub fn run(dir: &Path) -> Result<(String, Score), String> {
             None => predict(&raw),
         };
         predicted.insert(name.clone(), rows);
-        let visible = crate::email::visible_text(&raw);
-        pasted.insert(name, predict(visible.as_bytes()));
+        // pasted: each message's visible text on its own, as a person would paste it
+        let rows = match crate::mbox::split(&raw) {
+            Some(parts) => parts.iter().flat_map(|m| predict(crate::email::visible_text(m).as_bytes())).collect(),
+            None => predict(crate::email::visible_text(&raw).as_bytes()),
+        };
+        pasted.insert(name, rows);
     }
     let s = score(&expected, &predicted, &pasted);
     let mut out = String::new();
