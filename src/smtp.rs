@@ -187,6 +187,10 @@ pub fn find_reply(s: &str, class: Option<u8>) -> Option<u16> {
             }
         }
     }
+    // Amazon SES quotes the remote reply after its own words: "... error 550-'Unknown user ...'"
+    if let Some(h) = cands.iter().find(|h| b[h.end..].starts_with(b"-'")) {
+        return Some(h.value);
+    }
     // a multi-line reply whose first line the scan leaves out ("550-192.0.2.1 blocked ...
     // 550 Error ..."): the same code opens the text as "550-" and comes back later
     let opening = s.trim_start().as_bytes();
@@ -225,6 +229,7 @@ mod tests {
         assert_eq!(find_reply("Out: 250 2.1.5 Ok\nOut: 451 4.3.0 Error: queue file write error", None), Some(451));
         assert_eq!(find_reply("426 connection timed out", None), None);
         assert_eq!(find_reply("554 <a@example.org>... 550 Host unknown (Authoritative answer)", None), Some(550));
+        assert_eq!(find_reply("5.3.0 - Other mail system problem 550-'Unknown user a@b.c' (delivery attempts: 0)", None), Some(550));
         // a multi-line reply whose first line starts with a number: its code comes back later
         assert_eq!(find_reply("550-192.0.2.1 blocked by ldap:ou=x 550 Error - Blocked for abuse", None), Some(550));
         assert_eq!(find_reply("550-192.0.2.1 blocked; see 554 bytes", None), None);
