@@ -173,6 +173,8 @@ pub static PHRASES: &[Phrase] = phrases! {
         // as in sisimai's reason lists (HostUnknown)
         "domain must exist", "domain mentioned in email address is unknown",
         "routing.nonexistentdomain",
+        // DragonFly Mail Agent, when DNS says the domain does not exist
+        "dns lookup failure: host * not found",
         "unrouteable address", "unroutable address", "domain is not reachable",
         "host unknown", "unknown host", "host not found", "domain not found", "domain does not exist",
         "no such domain", "unrouteable mail domain", "unroutable mail domain", "name or service not known",
