@@ -457,6 +457,9 @@ const FEEDBACK_MARKS: &[&str] = &[
     "complaint about message from", "feedback-type:",
 ];
 
+/// The longest line that counts as a bare error message by its words alone.
+const TERSE_LINE: usize = 80;
+
 /// Text that is not an email: a log line, an SMTP reply, pasted DSN fields or pasted
 /// webmail text.
 fn from_text(raw: &str) -> Parsed {
@@ -513,9 +516,16 @@ fn from_text(raw: &str) -> Parsed {
     let flat = text::squeeze(text::truncate(&lower, 64 * 1024));
     let (failure, delay) = (failure_wording(&flat), delay_wording(&flat));
     let framed = failure || delay || formats::refusal_notice(&lower).is_some();
+    // (an error's words alone, with no code, no framing and no address, count only on a
+    // terse line such as "Mailbox full": a sentence of ordinary mail that mentions a "size
+    // limit" is not a bounce)
     let signal = |b: &Block| {
         framed && b.recipient.is_some()
-            || b.diagnostic.iter().any(|l| smtp::find_status(l).is_some() || smtp::find_reply(l, None).is_some_and(|c| c >= 400) || classify::has_error_phrase(l))
+            || b.diagnostic.iter().any(|l| {
+                smtp::find_status(l).is_some()
+                    || smtp::find_reply(l, None).is_some_and(|c| c >= 400)
+                    || classify::has_error_phrase(l) && (b.recipient.is_some() || l.trim().len() <= TERSE_LINE)
+            })
     };
     if !blocks.iter().any(signal) {
         if phrases::VACATION.iter().any(|v| lower.contains(v)) {
