@@ -457,6 +457,16 @@ fn opaque_multipart_text(body: &[u8]) -> Option<String> {
 }
 
 /// A parsed message that is a bounce: a delivery-status report, or from a mail system role.
+/// The first message attached to `raw` (a message/rfc822 part), as raw bytes: what a person
+/// forwards "as attachment" to a help desk.
+pub fn first_attached_message(raw: &[u8]) -> Option<Vec<u8>> {
+    let msg = parser().parse(raw)?;
+    msg.parts.iter().take(MAX_PARTS).find_map(|p| match &p.body {
+        PartType::Message(m) => Some(m.raw_message().to_vec()),
+        _ => None,
+    })
+}
+
 fn is_bounce_message(m: &mail_parser::Message<'_>) -> bool {
     let report = m.content_type().is_some_and(|c| c.subtype().is_some_and(|s| s.eq_ignore_ascii_case("report")));
     let from = m.header_raw("From").unwrap_or("").to_ascii_lowercase();

@@ -66,7 +66,7 @@ fn parse_input(input: &[u8]) -> (std::borrow::Cow<'_, str>, Parsed) {
     let parsed = if raw.trim().is_empty() {
         Parsed::new(InputKind::Empty)
     } else if email::looks_like_email(&raw) {
-        from_email(input)
+        from_email(input, 0)
     } else {
         from_text(&raw)
     };
@@ -146,7 +146,13 @@ fn addresses_of(v: Option<&str>) -> Vec<String> {
     v.map(|v| text::find_addresses(v).into_iter().map(|f| f.addr).collect()).unwrap_or_default()
 }
 
-fn from_email(input: &[u8]) -> Parsed {
+/// How many attached messages deep a bounce is looked for (a forward of a bounce that wraps
+/// a report is two): each level parses the attached message again, so crafted nesting must
+/// not make the time grow with the square of the input.
+const MAX_UNWRAP: u8 = 3;
+
+/// An email; `depth`: how many attached messages it sits in.
+fn from_email(input: &[u8], depth: u8) -> Parsed {
     let mail = email::parse(input);
     // names and the start of each value are enough to tell formats and auto-replies apart
     let mut lower_headers = String::with_capacity(2048);
@@ -248,8 +254,8 @@ fn from_email(input: &[u8]) -> Parsed {
     // a bounce forwarded as an attachment ("Fwd: Undelivered Mail ..."), or a report with
     // nothing of its own that wraps another one: diagnose the attached bounce
     let nothing_of_its_own = d.recipients.is_empty() && !blocks.iter().any(|b| b.diagnostic.iter().any(|l| smtp::find_status(l).is_some() || smtp::find_reply(l, None).is_some_and(|c| c >= 400)));
-    if let Some(inner) = mail.attached_bounce.as_deref().filter(|_| nothing_of_its_own) {
-        let mut q = from_email(inner);
+    if let Some(inner) = mail.attached_bounce.as_deref().filter(|_| nothing_of_its_own && depth < MAX_UNWRAP) {
+        let mut q = from_email(inner, depth + 1);
         q.notes.insert(0, "the bounce was attached to this message; this is the diagnosis of the attached bounce".into());
         return q;
     }
@@ -266,6 +272,13 @@ fn from_email(input: &[u8]) -> Parsed {
                 ..Default::default()
             });
         } else {
+            // an ordinary message that forwards another one as an attachment (to a help desk,
+            // say): what the attached message is, when it is a bounce, a report or an auto-reply
+            let attached = (depth < MAX_UNWRAP).then(|| email::first_attached_message(input)).flatten().map(|inner| from_email(&inner, depth + 1));
+            if let Some(mut q) = attached.filter(|q| q.kind != InputKind::NotABounce) {
+                q.notes.insert(0, "this message forwards another one as an attachment; this is the diagnosis of the attached message".into());
+                return q;
+            }
             p.kind = InputKind::NotABounce;
         }
         p.notes = notes;
