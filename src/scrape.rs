@@ -4,6 +4,7 @@
 
 use crate::smtp;
 use crate::text::{self, find_addresses};
+use std::collections::{HashMap, HashSet};
 
 /// One recipient's part of a bounce text.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -277,9 +278,14 @@ pub fn blocks_lower(notification: &str, lower: &str, known: &[String], exclude: 
     // reply's indented continuation lines: "said: 553\n    5.1.8 <sender@a>... Domain of
     // sender address does not exist") are candidates only when nothing else names one.
     let mut quoted: Vec<(String, usize)> = Vec::new();
+    // (sets beside the lists: a report may name thousands of recipients, and each look-up
+    // must not walk all of them)
+    let mut anchored: HashSet<String> = HashSet::new();
+    let mut quoted_set: HashSet<String> = HashSet::new();
     let mut in_reply = false;
-    let mut envelope_senders: Vec<String> = Vec::new();
+    let mut envelope_senders: HashSet<String> = HashSet::new();
     let lower_known: Vec<String> = known.iter().map(|k| k.to_ascii_lowercase()).collect();
+    let known_set: HashSet<&str> = lower_known.iter().map(String::as_str).collect();
     for (i, l) in lines.iter().enumerate() {
         let lo = text.lo(i);
         if lo.trim().is_empty() || !lo.starts_with([' ', '\t']) {
@@ -288,9 +294,10 @@ pub fn blocks_lower(notification: &str, lower: &str, known: &[String], exclude: 
         let was_in_reply = in_reply;
         in_reply |= text.info[i].code;
         if !known.is_empty() {
-            for k in &lower_known {
-                if text::contains(lo, k) && !anchors.iter().any(|(a, _)| a == k) {
-                    anchors.push((k.clone(), i));
+            for f in find_addresses(lo) {
+                let a = f.addr.to_ascii_lowercase();
+                if known_set.contains(a.as_str()) && anchored.insert(a.clone()) {
+                    anchors.push((a, i));
                 }
             }
             continue;
@@ -306,7 +313,7 @@ pub fn blocks_lower(notification: &str, lower: &str, known: &[String], exclude: 
             let a = f.addr.to_ascii_lowercase();
             // a role address (postmaster@...) is a recipient only when listed on its own line
             let listed_role = is_role_address(&a) && !exclude.iter().any(|e| e.eq_ignore_ascii_case(&a)) && is_list_line(lo, &a);
-            if is_excluded(&a) && !listed_role || anchors.iter().any(|(x, _)| *x == a) {
+            if is_excluded(&a) && !listed_role || anchored.contains(&a) {
                 continue;
             }
             // an address inside a URL or a "contact ..." sentence is not a recipient
@@ -317,7 +324,7 @@ pub fn blocks_lower(notification: &str, lower: &str, known: &[String], exclude: 
             let sender = ["mail from:<", "mail from: <", "mail from:", "from:<", "envelope-from <", "sender <"].iter().any(|m| before.ends_with(m));
             if sender {
                 // (and where the server's reply quotes it back: "<<< 501 <sender>... no access")
-                envelope_senders.push(a);
+                envelope_senders.insert(a);
                 continue;
             }
             if envelope_senders.contains(&a) || before.ends_with("mailto:") || before.ends_with('/') || before.ends_with('=') || text::contains(token, "://") || asks_to_contact(&text.lower[text.spans[i].clone()]) && !text.info[i].code {
@@ -329,12 +336,15 @@ pub fn blocks_lower(notification: &str, lower: &str, known: &[String], exclude: 
             // the original's own headers quoted in the report ("Your message / To: a@b /
             // Subject: ... / Sent: ...") name whom it was sent to, not who failed
             if (was_in_reply && !is_list_line(lo, &a)) || inside || quoted_header_block(&text, i) {
-                if !quoted.iter().any(|(x, _)| *x == a) {
+                if quoted_set.insert(a.clone()) {
                     quoted.push((a, i));
                 }
             } else {
                 // (named as a recipient after being quoted: the anchor is here)
-                quoted.retain(|(x, _)| *x != a);
+                if quoted_set.remove(&a) {
+                    quoted.retain(|(x, _)| *x != a);
+                }
+                anchored.insert(a.clone());
                 anchors.push((a, i));
             }
         }
@@ -344,10 +354,11 @@ pub fn blocks_lower(notification: &str, lower: &str, known: &[String], exclude: 
     }
     // keep known order for known recipients; missing ones get no anchor
     if !known.is_empty() {
-        let mut ordered = Vec::new();
+        let at: HashMap<&str, usize> = anchors.iter().map(|(a, i)| (a.as_str(), *i)).collect();
+        let mut ordered: Vec<(String, usize)> = Vec::new();
         for k in &lower_known {
-            if let Some(x) = anchors.iter().find(|(a, _)| a == k) {
-                ordered.push(x.clone());
+            if let Some(&i) = at.get(k.as_str()) {
+                ordered.push((k.clone(), i));
             }
         }
         anchors = ordered;
@@ -356,8 +367,18 @@ pub fn blocks_lower(notification: &str, lower: &str, known: &[String], exclude: 
 
     // An address listed on a line of its own ("  a@b.c", "<a@b.c>:", "* a@b.c") heads its
     // part of the report, even when a summary sentence named it earlier.
+    let mut list_line: HashMap<String, usize> = HashMap::new();
+    for i in 0..lines.len() {
+        let lo = text.lo(i);
+        for f in find_addresses(lo) {
+            let a = f.addr.to_ascii_lowercase();
+            if !list_line.contains_key(&a) && is_list_line(lo, &a) {
+                list_line.insert(a, i);
+            }
+        }
+    }
     for (addr, at) in anchors.iter_mut() {
-        if let Some(i) = (0..lines.len()).find(|&i| is_list_line(text.lo(i), addr)) {
+        if let Some(&i) = list_line.get(addr.as_str()) {
             *at = i;
         }
     }
@@ -367,22 +388,21 @@ pub fn blocks_lower(notification: &str, lower: &str, known: &[String], exclude: 
     if anchors.is_empty() {
         return vec![make_block(None, &text, 0, lines.len(), &global)];
     }
-    let all: Vec<String> = anchors.iter().map(|(a, _)| a.clone()).collect();
+    let all: HashSet<&str> = anchors.iter().map(|(a, _)| a.as_str()).collect();
+    // several addresses anchored on the same line share the block after it: each block ends
+    // where the next anchor line after its own starts
+    let mut ends = vec![lines.len(); anchors.len()];
+    for n in (0..anchors.len().saturating_sub(1)).rev() {
+        let next = anchors[n + 1].1;
+        ends[n] = if next > anchors[n].1 { next } else { ends[n + 1] };
+    }
     let mut out = Vec::new();
-    for (n, (addr, start)) in anchors.iter().enumerate() {
-        // several addresses anchored on the same line share the block after it
-        let mut end = lines.len();
-        for (_, s) in anchors.iter().skip(n + 1) {
-            if *s > *start {
-                end = *s;
-                break;
-            }
-        }
+    for ((addr, start), end) in anchors.iter().zip(ends) {
         let mut b = make_block(Some(addr.clone()), &text, *start, end, &global);
         // a line that names only another recipient is that recipient's, not this one's
         b.diagnostic.retain(|l| {
             let lo = l.to_ascii_lowercase();
-            text::contains(&lo, addr) || !all.iter().any(|o| o != addr && text::contains(&lo, o))
+            text::contains(&lo, addr) || !find_addresses(&lo).iter().any(|o| o.addr != *addr && all.contains(o.addr.as_str()))
         });
         out.push(b);
     }
