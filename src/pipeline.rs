@@ -692,20 +692,67 @@ fn server_words(lines: &[String], reply: Option<u16>, status: Option<&str>) -> S
     out
 }
 
-/// Classifies one record and turns it into a diagnosis.
-/// The input as text, for evidence look-ups.
+/// The input as text, for evidence look-ups. Look-ups start as plain scans; an input that
+/// needs many of them (a report with thousands of recipients) gets an index, so the time
+/// stays linear in its size.
 struct Input<'a> {
     raw: &'a str,
+    lookups: std::cell::Cell<usize>,
+    /// Byte offsets where lines start, built when first needed.
+    line_starts: std::cell::OnceCell<Vec<usize>>,
+    /// Per lower-case address: where its first Final-/Original-Recipient line starts and
+    /// where the first line naming it starts; built when first needed.
+    mentions: std::cell::OnceCell<std::collections::HashMap<String, (Option<usize>, usize)>>,
 }
+
+/// How many look-ups an input gets by plain scans before it is indexed.
+const SCANS_BEFORE_INDEX: usize = 16;
 
 impl<'a> Input<'a> {
     fn new(raw: &'a str) -> Input<'a> {
-        Input { raw }
+        Input { raw, lookups: Default::default(), line_starts: Default::default(), mentions: Default::default() }
+    }
+
+    /// True once this input has had enough look-ups to be worth indexing.
+    fn indexed(&self) -> bool {
+        let n = self.lookups.get() + 1;
+        self.lookups.set(n);
+        n > SCANS_BEFORE_INDEX
     }
 
     /// 1-based line of byte offset `at`: one more than the line breaks before it.
     fn line_of(&self, at: usize) -> u32 {
-        1 + text::count_byte(&self.raw.as_bytes()[..at.min(self.raw.len())], b'\n') as u32
+        let at = at.min(self.raw.len());
+        if !self.indexed() {
+            return 1 + text::count_byte(&self.raw.as_bytes()[..at], b'\n') as u32;
+        }
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0).chain(self.raw.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1)).collect()
+        });
+        starts.partition_point(|&s| s <= at) as u32
+    }
+
+    /// Where each address is named, by its line starts (see `mentions`).
+    fn mentions(&self) -> &std::collections::HashMap<String, (Option<usize>, usize)> {
+        self.mentions.get_or_init(|| {
+            let mut m: std::collections::HashMap<String, (Option<usize>, usize)> = std::collections::HashMap::new();
+            let mut ls = 0;
+            for line in self.raw.split_inclusive('\n') {
+                if line.contains('@') {
+                    let t = line.trim_start().as_bytes();
+                    let starts = |p: &str| t.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()));
+                    let field = starts("final-recipient") || starts("original-recipient");
+                    for f in text::find_addresses(line) {
+                        let e = m.entry(f.addr.to_ascii_lowercase()).or_insert((None, ls));
+                        if field && e.0.is_none() {
+                            e.0 = Some(ls);
+                        }
+                    }
+                }
+                ls += line.len();
+            }
+            m
+        })
     }
 }
 
@@ -932,6 +979,11 @@ fn locate(raw: &str, t: &str) -> Option<(usize, usize)> {
 /// Original-Recipient) line, else its first mention; 0 when it is not named.
 fn recipient_start(input: &Input<'_>, recipient: Option<&str>) -> usize {
     let Some(r) = recipient.filter(|r| !r.is_empty()) else { return 0 };
+    if input.indexed() {
+        if let Some(&(field, first)) = input.mentions().get(&r.to_ascii_lowercase()) {
+            return field.unwrap_or(first);
+        }
+    }
     let raw = input.raw;
     let mut first = None;
     let mut at = 0;
