@@ -684,8 +684,10 @@ fn server_words(lines: &[String], reply: Option<u16>, status: Option<&str>) -> S
         }
         pats.push(format!(" {r}-"));
         for p in pats {
-            while let Some(i) = out.find(&p) {
-                out.replace_range(i..i + p.len(), " ");
+            // (repeated until none is left: replacing one can leave the space that starts the
+            // next; each pass is linear and removes at least half of those left)
+            while out.contains(&p) {
+                out = out.replace(&p, " ");
             }
         }
     }

@@ -309,10 +309,13 @@ pub fn blocks_lower(notification: &str, lower: &str, known: &[String], exclude: 
             }
             continue;
         }
+        // (per line, not per address: a line may name thousands)
+        let one_address = lo.bytes().filter(|&b| b == b'@').count() == 1;
+        let mut contact: Option<bool> = None;
         for f in find_addresses(l) {
             let a = f.addr.to_ascii_lowercase();
             // a role address (postmaster@...) is a recipient only when listed on its own line
-            let listed_role = is_role_address(&a) && !exclude.iter().any(|e| e.eq_ignore_ascii_case(&a)) && is_list_line(lo, &a);
+            let listed_role = is_role_address(&a) && !exclude.iter().any(|e| e.eq_ignore_ascii_case(&a)) && one_address && is_list_line(lo, &a);
             if is_excluded(&a) && !listed_role || anchored.contains(&a) {
                 continue;
             }
@@ -327,15 +330,18 @@ pub fn blocks_lower(notification: &str, lower: &str, known: &[String], exclude: 
                 envelope_senders.insert(a);
                 continue;
             }
-            if envelope_senders.contains(&a) || before.ends_with("mailto:") || before.ends_with('/') || before.ends_with('=') || text::contains(token, "://") || asks_to_contact(&text.lower[text.spans[i].clone()]) && !text.info[i].code {
+            if envelope_senders.contains(&a) || before.ends_with("mailto:") || before.ends_with('/') || before.ends_with('=') || text::contains(token, "://") || !text.info[i].code && *contact.get_or_insert_with(|| asks_to_contact(&text.lower[text.spans[i].clone()])) {
                 continue;
             }
             // (a line that starts with the code and then the address, "554 <a@b>... Host
             // unknown", is how Sendmail and many others name the recipient itself)
-            let inside = has_code(before) && before.bytes().any(|b| b.is_ascii_alphabetic());
+            // (only the stretch of the line just before the address is read, so that a line
+            // naming thousands of addresses is not read again for each)
+            let near = text::tail(before, NEAR_BEFORE);
+            let inside = has_code(near) && near.bytes().any(|b| b.is_ascii_alphabetic());
             // the original's own headers quoted in the report ("Your message / To: a@b /
             // Subject: ... / Sent: ...") name whom it was sent to, not who failed
-            if (was_in_reply && !is_list_line(lo, &a)) || inside || quoted_header_block(&text, i) {
+            if (was_in_reply && !(one_address && is_list_line(lo, &a))) || inside || quoted_header_block(&text, i) {
                 if quoted_set.insert(a.clone()) {
                     quoted.push((a, i));
                 }
@@ -370,6 +376,10 @@ pub fn blocks_lower(notification: &str, lower: &str, known: &[String], exclude: 
     let mut list_line: HashMap<String, usize> = HashMap::new();
     for i in 0..lines.len() {
         let lo = text.lo(i);
+        // (a list line names one address)
+        if lo.bytes().filter(|&b| b == b'@').count() != 1 {
+            continue;
+        }
         for f in find_addresses(lo) {
             let a = f.addr.to_ascii_lowercase();
             if !list_line.contains_key(&a) && is_list_line(lo, &a) {
@@ -441,6 +451,9 @@ const CONTACT_WORDS: &[&str] = &[
 
 /// The line, lower-cased by [`text::lower`] (Cyrillic capitals too), asks the reader to
 /// contact someone.
+/// How much of a line before an address is read to tell whether a server's reply names it.
+const NEAR_BEFORE: usize = 4096;
+
 fn asks_to_contact(lower: &str) -> bool {
     CONTACT_WORDS.iter().any(|w| lower.contains(w))
 }
