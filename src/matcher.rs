@@ -190,6 +190,39 @@ impl Matcher {
         hit
     }
 
+    /// The first position from `i` where a pattern may start (see [`Matcher::may_start`]).
+    /// One copy for every caller, the filter's short-key tests chosen once per call rather
+    /// than per byte.
+    fn candidate(&self, b: &[u8], i: usize) -> Option<usize> {
+        match (self.short3, self.short2) {
+            (false, false) => self.scan::<false, false>(b, i),
+            (true, false) => self.scan::<true, false>(b, i),
+            (false, true) => self.scan::<false, true>(b, i),
+            (true, true) => self.scan::<true, true>(b, i),
+        }
+    }
+
+    #[inline(always)]
+    fn scan<const S3: bool, const S2: bool>(&self, b: &[u8], mut i: usize) -> Option<usize> {
+        // the four bytes at each position; the last ones zero-padded
+        while let Some(w) = b.get(i..i + 4) {
+            let w = u32::from_le_bytes([w[0], w[1], w[2], w[3]]);
+            if self.has_key(w) || S3 && self.has_key(w & 0xff_ffff) || S2 && self.has_key(w & 0xffff) {
+                return Some(i);
+            }
+            i += 1;
+        }
+        while i + 1 < b.len() {
+            let mut w = [0u8; 4];
+            w[..b.len() - i].copy_from_slice(&b[i..]);
+            if self.may_start(u32::from_le_bytes(w)) {
+                return Some(i);
+            }
+            i += 1;
+        }
+        None
+    }
+
     /// Calls `f(pattern index, start, end)` for every match in lower-case `text`, in text
     /// order (several patterns may match at one position).
     pub fn each(&self, text: &str, mut f: impl FnMut(usize, usize, usize)) {
@@ -202,29 +235,12 @@ impl Matcher {
     /// Like [`Matcher::each`], stopping at the first match for which `f` gives a value.
     pub fn find_map<T>(&self, text: &str, mut f: impl FnMut(usize, usize, usize) -> Option<T>) -> Option<T> {
         let b = text.as_bytes();
-        if b.len() < 2 {
-            return None;
-        }
-        // the four bytes at each position; the last ones zero-padded
-        let mut i = 0;
-        while i + 4 <= b.len() {
-            let word = u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
-            if self.may_start(word) {
-                if let Some(v) = self.at(text, i, &mut f) {
-                    return Some(v);
-                }
+        let mut from = 0;
+        while let Some(i) = self.candidate(b, from) {
+            if let Some(v) = self.at(text, i, &mut f) {
+                return Some(v);
             }
-            i += 1;
-        }
-        for i in i..b.len() - 1 {
-            let mut w = [0u8; 4];
-            w[..b.len() - i].copy_from_slice(&b[i..]);
-            let word = u32::from_le_bytes(w);
-            if self.may_start(word) {
-                if let Some(v) = self.at(text, i, &mut f) {
-                    return Some(v);
-                }
-            }
+            from = i + 1;
         }
         None
     }
