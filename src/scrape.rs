@@ -565,6 +565,9 @@ fn command_for(text: &Text<'_>, idx: &[usize], start: usize, end: usize) -> Opti
     (start..end).find_map(|k| lower_command(text.lo(k)))
 }
 
+/// How many of the report's shared error lines a block without its own takes.
+const MAX_SHARED_LINES: usize = 16;
+
 fn make_block(recipient: Option<String>, text: &Text<'_>, start: usize, end: usize, global: &[usize]) -> Block {
     let (lines, info) = (&text.lines, &text.info);
     let mut idx = error_lines(text, start, end);
@@ -575,7 +578,9 @@ fn make_block(recipient: Option<String>, text: &Text<'_>, start: usize, end: usi
         // requests to connect."), at most a few lines
         idx.extend((start + 1..end).filter(|&k| !info[k].boiler).take(4));
         if idx.is_empty() || !idx.iter().any(|&k| info[k].phrase) {
-            let extra: Vec<usize> = global.iter().copied().filter(|k| !idx.contains(k)).collect();
+            // (the report's shared error lines are few; a text made of thousands of error
+            // lines does not give all of them to every block)
+            let extra: Vec<usize> = global.iter().copied().filter(|k| !idx.contains(k)).take(MAX_SHARED_LINES).collect();
             idx.extend(extra);
         }
         // the anchor line itself may carry the error ("a@b: 550 ..." was caught above);
