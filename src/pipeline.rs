@@ -951,13 +951,32 @@ fn push_evidence(ev: &mut Vec<Evidence>, input: &Input<'_>, from: usize, t: &str
     if t.is_empty() || ev.iter().any(|e| e.text == t) {
         return;
     }
-    // this recipient's part of the input first (another recipient may have the same line)
-    let found = locate(&raw[from..], t).map(|(s, e)| (from + s, from + e)).or_else(|| if from > 0 { locate(raw, t) } else { None });
+    // this recipient's part of the input first (another recipient may have the same line);
+    // an input with many look-ups is searched only near the recipient, so that thousands of
+    // recipients do not each search all of it
+    let (lo, hi) = if input.indexed() {
+        (from.saturating_sub(NEAR_RECIPIENT), (from + NEAR_RECIPIENT).min(raw.len()))
+    } else {
+        (0, raw.len())
+    };
+    let (lo, hi) = (floor_boundary(raw, lo), floor_boundary(raw, hi));
+    let found = locate(&raw[from..hi], t).map(|(s, e)| (from + s, from + e)).or_else(|| if from > lo { locate(&raw[lo..hi], t).map(|(s, e)| (lo + s, lo + e)) } else { None });
     let (line, start, end) = match found {
         Some((s, e)) => (Some(input.line_of(s)), Some(s as u32), Some(e as u32)),
         None => (None, None, None),
     };
     ev.push(Evidence { text: t.to_string(), why: why.to_string(), line, start, end });
+}
+
+/// How far from a recipient's start its evidence is looked for, once an input is indexed.
+const NEAR_RECIPIENT: usize = 16 * 1024;
+
+/// The largest char boundary of `s` at or before `i`.
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// Where `t` is in `raw`: verbatim, or whitespace-blind from its first word.
