@@ -10,8 +10,8 @@ use mail_parser::{MessageParser, MimeHeaders, PartType};
 /// cost more than reading them once).
 const MAX_PARTS: usize = 2000;
 /// Upper bound on the notification text kept (the human part of a bounce is short; an
-/// attached original can be huge).
-const MAX_NOTIFICATION: usize = 512 * 1024;
+/// attached original can be huge). A longer one is cut, with a note.
+const MAX_NOTIFICATION: usize = 4 * 1024 * 1024;
 
 /// The MIME parser: MIME headers, Subject, Date and address fields parsed; every other
 /// header skipped unparsed (parsing Received and the rest costs time for nothing here). The
@@ -287,6 +287,8 @@ pub fn parse(raw: &[u8]) -> Mail {
     // HTML parts as they are: turned into text only when there is no plain text
     let mut html_parts: Vec<std::borrow::Cow<'_, str>> = Vec::new();
     let mut original_text: Option<String> = None;
+    // (set when some of the text is left unread for its size)
+    let mut cut = false;
     let nparts = msg.parts.len();
     if nparts > MAX_PARTS {
         mail.notes.push(format!("the email has {nparts} MIME parts; only the first {MAX_PARTS} were read"));
@@ -309,6 +311,8 @@ pub fn parse(raw: &[u8]) -> Mail {
                 } else if plain.len() < MAX_NOTIFICATION {
                     plain.push_str(t);
                     plain.push('\n');
+                } else {
+                    cut = true;
                 }
             }
             PartType::Html(h) => {
@@ -331,6 +335,8 @@ pub fn parse(raw: &[u8]) -> Mail {
                     let text = (ctype == "multipart").then(|| opaque_multipart_text(b)).flatten();
                     plain.push_str(&text.unwrap_or_else(body));
                     plain.push('\n');
+                } else if ctype == "text" || ctype == "multipart" {
+                    cut = true;
                 }
             }
             PartType::Message(m) => {
@@ -355,6 +361,8 @@ pub fn parse(raw: &[u8]) -> Mail {
             if html.len() < MAX_NOTIFICATION {
                 html.push_str(&html_to_text(h));
                 html.push('\n');
+            } else {
+                cut = true;
             }
         }
         html
@@ -380,6 +388,9 @@ pub fn parse(raw: &[u8]) -> Mail {
     }
     // (the notification is a start of the body: the body cut to it)
     let keep = text::truncate(notification, MAX_NOTIFICATION).len();
+    if cut || keep < notification.len() {
+        mail.notes.push(format!("the bounce's text is longer than {} MB; only its first {} MB were read", MAX_NOTIFICATION >> 20, MAX_NOTIFICATION >> 20));
+    }
     body.truncate(keep);
     lower.truncate(keep);
     mail.notification = body;

@@ -179,6 +179,31 @@ fn a_long_chain_of_forwarded_messages_returns() {
 }
 
 #[test]
+fn an_html_bounce_listing_thousands_of_recipients_gives_each_a_result() {
+    let n = 3_000;
+    let mut s = String::from("From: MAILER-DAEMON@mx.example.org\r\nSubject: Undeliverable\r\nMIME-Version: 1.0\r\nContent-Type: text/html\r\n\r\n<table>");
+    for i in 0..n {
+        s.push_str(&format!("<tr><td>user{i}@example.net</td><td>550 5.1.1 User unknown</td></tr>"));
+    }
+    s.push_str("</table>\r\n");
+    let rep = diagnose(s.as_bytes()).unwrap();
+    assert_eq!(rep.results.len(), n);
+    assert_eq!(rep.results[1234].recipient.as_deref(), Some("user1234@example.net"));
+    assert!(rep.results.iter().all(|r| r.reason == "userunknown"));
+}
+
+#[test]
+fn a_notification_too_long_to_read_whole_says_so() {
+    let mut s = String::from("From: MAILER-DAEMON@mx.example.org\r\nSubject: Undelivered Mail Returned to Sender\r\nContent-Type: text/plain\r\n\r\n<user@example.net>: host mx.example.net said: 550 5.1.1 User unknown\r\n");
+    while s.len() < 5 << 20 {
+        s.push_str("Words and more words, none of them about this delivery failure at all.\r\n");
+    }
+    let rep = diagnose(s.as_bytes()).unwrap();
+    assert_read(&rep, "user@example.net");
+    assert!(rep.notes.iter().any(|n| n.contains("only its first")), "{:?}", rep.notes);
+}
+
+#[test]
 fn a_very_long_single_line_returns() {
     // 20 MB without a line break, with a reply code at the start and at the end
     let mut s = String::from("550 5.1.1 <long@example.net>: User unknown ");
