@@ -286,9 +286,15 @@ fn from_email(input: &[u8], depth: u8) -> Parsed {
     }
 
     if !d.recipients.is_empty() {
+        // each recipient's part of the text, by address (the first part naming it)
+        let mut by_addr: std::collections::HashMap<String, &Block> = std::collections::HashMap::new();
+        for b in &blocks {
+            if let Some(a) = &b.recipient {
+                by_addr.entry(a.to_ascii_lowercase()).or_insert(b);
+            }
+        }
         for r in &d.recipients {
-            let addr = r.address().map(str::to_string);
-            let block = blocks.iter().find(|b| b.recipient.is_some() && b.recipient.as_deref().map(str::to_ascii_lowercase) == addr.as_deref().map(str::to_ascii_lowercase));
+            let block = r.address().and_then(|a| by_addr.get(&a.to_ascii_lowercase()).copied());
             p.records.push(record_from_dsn(r, block, &blocks));
         }
     } else {
