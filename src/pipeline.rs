@@ -293,9 +293,10 @@ fn from_email(input: &[u8], depth: u8) -> Parsed {
                 by_addr.entry(a.to_ascii_lowercase()).or_insert(b);
             }
         }
+        let transcript = transcript_block(&blocks);
         for r in &d.recipients {
             let block = r.address().and_then(|a| by_addr.get(&a.to_ascii_lowercase()).copied());
-            p.records.push(record_from_dsn(r, block, &blocks));
+            p.records.push(record_from_dsn(r, block, &blocks, transcript));
         }
     } else {
         let with_rcpt: Vec<&Block> = blocks.iter().filter(|b| b.recipient.is_some()).collect();
@@ -397,7 +398,17 @@ fn original_of(mail: &Mail) -> Option<OriginalMessage> {
     })
 }
 
-fn record_from_dsn(r: &dsn::DsnRecipient, block: Option<&Block>, blocks: &[Block]) -> Record {
+/// The first part of the text that holds an SMTP transcript ("<<< 550-5.7.0 ...").
+fn transcript_block(blocks: &[Block]) -> Option<&Block> {
+    blocks.iter().find(|b| has_transcript(&b.context))
+}
+
+fn has_transcript(context: &str) -> bool {
+    context.split('\n').any(|l| l.trim_start().starts_with("<<<"))
+}
+
+/// `transcript`: [`transcript_block`] of `blocks`.
+fn record_from_dsn(r: &dsn::DsnRecipient, block: Option<&Block>, blocks: &[Block], transcript: Option<&Block>) -> Record {
     let mut rec = Record {
         recipient: r.address().map(str::to_string),
         action: r.action.clone(),
@@ -428,11 +439,8 @@ fn record_from_dsn(r: &dsn::DsnRecipient, block: Option<&Block>, blocks: &[Block
             // the whole reply from the transcript ("<<< 552-5.7.0 ...", "<<< 552 5.7.0 ...")
             let code = &rec.diagnostic[0][..3];
             // (a transcript shared by several recipients stands in one of their parts)
-            let reply_lines: Vec<String> = std::iter::once(b)
-                .chain(blocks.iter())
-                .map(|x| x.context.as_str())
-                .find(|ctx| ctx.split('\n').any(|l| l.trim_start().starts_with("<<<")))
-                .unwrap_or(&b.context)
+            let own = has_transcript(&b.context).then_some(b);
+            let reply_lines: Vec<String> = own.or(transcript).map_or(b.context.as_str(), |x| x.context.as_str())
                 .split('\n')
                 .map(|l| l.trim().trim_start_matches("<<<").trim().to_string())
                 .filter(|l| l.len() > 4 && l.starts_with(code) && matches!(l.as_bytes()[3], b'-' | b' '))
@@ -517,7 +525,8 @@ fn from_text(raw: &str) -> Parsed {
             let blocks = scrape::blocks(&t, &[], &[]);
             p.reporting_mta = d.reporting_mta.clone();
             p.format = Some("rfc3464");
-            p.records = d.recipients.iter().map(|r| record_from_dsn(r, None, &blocks)).collect();
+            let transcript = transcript_block(&blocks);
+            p.records = d.recipients.iter().map(|r| record_from_dsn(r, None, &blocks, transcript)).collect();
             return p;
         }
     }

@@ -193,6 +193,28 @@ fn an_html_bounce_listing_thousands_of_recipients_gives_each_a_result() {
 }
 
 #[test]
+fn a_report_with_text_and_fields_for_thousands_of_recipients_pairs_them() {
+    // each recipient is named in the text part and in the delivery-status part; each text
+    // part is found for its own recipient
+    let n = 2_000;
+    let mut s = String::from("From: MAILER-DAEMON@mx.example.org\r\nSubject: Undelivered Mail Returned to Sender\r\nMIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\r\n\r\n--B\r\nContent-Type: text/plain\r\n\r\n");
+    for i in 0..n {
+        let why = if i % 2 == 0 { "User unknown" } else { "Mailbox full" };
+        s.push_str(&format!("<user{i}@example.net>: host mx.example.net[192.0.2.1] said: 550-5.0.0 <user{i}@example.net>:\r\n    {why} (in reply to RCPT TO command)\r\n\r\n"));
+    }
+    s.push_str("--B\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.org\r\n\r\n");
+    for i in 0..n {
+        s.push_str(&format!("Final-Recipient: rfc822; user{i}@example.net\r\nAction: failed\r\nStatus: 5.0.0\r\nDiagnostic-Code: smtp; 550-5.0.0 <user{i}@example.net>:\r\n\r\n"));
+    }
+    s.push_str("--B--\r\n");
+    let rep = diagnose(s.as_bytes()).unwrap();
+    assert_eq!(rep.results.len(), n);
+    assert_eq!(rep.results[1500].recipient.as_deref(), Some("user1500@example.net"));
+    assert_eq!(rep.results[1500].reason, "userunknown");
+    assert_eq!(rep.results[1501].reason, "mailboxfull");
+}
+
+#[test]
 fn a_notification_too_long_to_read_whole_says_so() {
     let mut s = String::from("From: MAILER-DAEMON@mx.example.org\r\nSubject: Undelivered Mail Returned to Sender\r\nContent-Type: text/plain\r\n\r\n<user@example.net>: host mx.example.net said: 550 5.1.1 User unknown\r\n");
     while s.len() < 5 << 20 {
