@@ -287,15 +287,10 @@ fn from_email(input: &[u8], depth: u8) -> Parsed {
 
     if !d.recipients.is_empty() {
         // each recipient's part of the text, by address (the first part naming it)
-        let mut by_addr: std::collections::HashMap<String, &Block> = std::collections::HashMap::new();
-        for b in &blocks {
-            if let Some(a) = &b.recipient {
-                by_addr.entry(a.to_ascii_lowercase()).or_insert(b);
-            }
-        }
+        let by_addr: text::StrTable = blocks.iter().enumerate().filter_map(|(i, b)| b.recipient.as_ref().map(|a| (a.to_ascii_lowercase(), i))).collect();
         let transcript = transcript_block(&blocks);
         for r in &d.recipients {
-            let block = r.address().and_then(|a| by_addr.get(&a.to_ascii_lowercase()).copied());
+            let block = r.address().and_then(|a| by_addr.get(&a.to_ascii_lowercase())).map(|i| &blocks[i]);
             p.records.push(record_from_dsn(r, block, &blocks, transcript));
         }
     } else {
@@ -717,9 +712,9 @@ struct Input<'a> {
     lookups: std::cell::Cell<usize>,
     /// Byte offsets where lines start, built when first needed.
     line_starts: std::cell::OnceCell<Vec<usize>>,
-    /// Per lower-case address: where its first Final-/Original-Recipient line starts and
-    /// where the first line naming it starts; built when first needed.
-    mentions: std::cell::OnceCell<std::collections::HashMap<String, (Option<usize>, usize)>>,
+    /// Per lower-case address: where the first line naming it starts, and where its first
+    /// Final-/Original-Recipient line starts; built when first needed.
+    mentions: std::cell::OnceCell<(text::StrTable, text::StrTable)>,
 }
 
 /// How many look-ups an input gets by plain scans before it is indexed.
@@ -750,9 +745,9 @@ impl<'a> Input<'a> {
     }
 
     /// Where each address is named, by its line starts (see `mentions`).
-    fn mentions(&self) -> &std::collections::HashMap<String, (Option<usize>, usize)> {
+    fn mentions(&self) -> &(text::StrTable, text::StrTable) {
         self.mentions.get_or_init(|| {
-            let mut m: std::collections::HashMap<String, (Option<usize>, usize)> = std::collections::HashMap::new();
+            let (mut first, mut fields) = (text::StrTable::default(), text::StrTable::default());
             let mut ls = 0;
             for line in self.raw.split_inclusive('\n') {
                 if line.contains('@') {
@@ -760,15 +755,16 @@ impl<'a> Input<'a> {
                     let starts = |p: &str| t.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()));
                     let field = starts("final-recipient") || starts("original-recipient");
                     for f in text::find_addresses(line) {
-                        let e = m.entry(f.addr.to_ascii_lowercase()).or_insert((None, ls));
-                        if field && e.0.is_none() {
-                            e.0 = Some(ls);
+                        let a = f.addr.to_ascii_lowercase();
+                        if field {
+                            fields.insert_first(a.clone(), ls);
                         }
+                        first.insert_first(a, ls);
                     }
                 }
                 ls += line.len();
             }
-            m
+            (first, fields)
         })
     }
 }
@@ -1016,8 +1012,10 @@ fn locate(raw: &str, t: &str) -> Option<(usize, usize)> {
 fn recipient_start(input: &Input<'_>, recipient: Option<&str>) -> usize {
     let Some(r) = recipient.filter(|r| !r.is_empty()) else { return 0 };
     if input.indexed() {
-        if let Some(&(field, first)) = input.mentions().get(&r.to_ascii_lowercase()) {
-            return field.unwrap_or(first);
+        let (first, fields) = input.mentions();
+        let r = r.to_ascii_lowercase();
+        if let Some(at) = fields.get(&r).or_else(|| first.get(&r)) {
+            return at;
         }
     }
     let raw = input.raw;

@@ -4,7 +4,7 @@
 
 use crate::smtp;
 use crate::text::{self, find_addresses};
-use std::collections::{HashMap, HashSet};
+use crate::text::StrTable;
 
 /// One recipient's part of a bounce text.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -280,12 +280,12 @@ pub fn blocks_lower(notification: &str, lower: &str, known: &[String], exclude: 
     let mut quoted: Vec<(String, usize)> = Vec::new();
     // (sets beside the lists: a report may name thousands of recipients, and each look-up
     // must not walk all of them)
-    let mut anchored: HashSet<String> = HashSet::new();
-    let mut quoted_set: HashSet<String> = HashSet::new();
+    let mut anchored = StrTable::default();
+    let mut quoted_set = StrTable::default();
     let mut in_reply = false;
-    let mut envelope_senders: HashSet<String> = HashSet::new();
+    let mut envelope_senders = StrTable::default();
     let lower_known: Vec<String> = known.iter().map(|k| k.to_ascii_lowercase()).collect();
-    let known_set: HashSet<&str> = lower_known.iter().map(String::as_str).collect();
+    let known_set: StrTable = lower_known.iter().map(|k| (k.clone(), 0)).collect();
     for (i, l) in lines.iter().enumerate() {
         let lo = text.lo(i);
         if lo.trim().is_empty() || !lo.starts_with([' ', '\t']) {
@@ -296,7 +296,7 @@ pub fn blocks_lower(notification: &str, lower: &str, known: &[String], exclude: 
         if !known.is_empty() {
             for f in find_addresses(lo) {
                 let a = f.addr.to_ascii_lowercase();
-                if known_set.contains(a.as_str()) && anchored.insert(a.clone()) {
+                if known_set.contains(&a) && anchored.insert_first(a.clone(), 0) {
                     anchors.push((a, i));
                 }
             }
@@ -305,7 +305,9 @@ pub fn blocks_lower(notification: &str, lower: &str, known: &[String], exclude: 
         if is_sender_line(lo) {
             // the envelope sender of a transcript (">>> MAIL From:<a@b>")
             if text::contains(lo, "mail from") {
-                envelope_senders.extend(find_addresses(l).into_iter().map(|f| f.addr.to_ascii_lowercase()));
+                for f in find_addresses(l) {
+                    envelope_senders.insert_first(f.addr.to_ascii_lowercase(), 0);
+                }
             }
             continue;
         }
@@ -327,7 +329,7 @@ pub fn blocks_lower(notification: &str, lower: &str, known: &[String], exclude: 
             let sender = ["mail from:<", "mail from: <", "mail from:", "from:<", "envelope-from <", "sender <"].iter().any(|m| before.ends_with(m));
             if sender {
                 // (and where the server's reply quotes it back: "<<< 501 <sender>... no access")
-                envelope_senders.insert(a);
+                envelope_senders.insert_first(a, 0);
                 continue;
             }
             if envelope_senders.contains(&a) || before.ends_with("mailto:") || before.ends_with('/') || before.ends_with('=') || text::contains(token, "://") || !text.info[i].code && *contact.get_or_insert_with(|| asks_to_contact(&text.lower[text.spans[i].clone()])) {
@@ -342,15 +344,16 @@ pub fn blocks_lower(notification: &str, lower: &str, known: &[String], exclude: 
             // the original's own headers quoted in the report ("Your message / To: a@b /
             // Subject: ... / Sent: ...") name whom it was sent to, not who failed
             if (was_in_reply && !(one_address && is_list_line(lo, &a))) || inside || quoted_header_block(&text, i) {
-                if quoted_set.insert(a.clone()) {
+                if quoted_set.insert_first(a.clone(), 0) {
                     quoted.push((a, i));
                 }
             } else {
-                // (named as a recipient after being quoted: the anchor is here)
-                if quoted_set.remove(&a) {
+                // (named as a recipient after being quoted: the anchor is here; an anchored
+                // address is not looked at again, so it can stay in the set)
+                if quoted_set.contains(&a) {
                     quoted.retain(|(x, _)| *x != a);
                 }
-                anchored.insert(a.clone());
+                anchored.insert_first(a.clone(), 0);
                 anchors.push((a, i));
             }
         }
@@ -360,10 +363,10 @@ pub fn blocks_lower(notification: &str, lower: &str, known: &[String], exclude: 
     }
     // keep known order for known recipients; missing ones get no anchor
     if !known.is_empty() {
-        let at: HashMap<&str, usize> = anchors.iter().map(|(a, i)| (a.as_str(), *i)).collect();
+        let at: StrTable = anchors.iter().cloned().collect();
         let mut ordered: Vec<(String, usize)> = Vec::new();
         for k in &lower_known {
-            if let Some(&i) = at.get(k.as_str()) {
+            if let Some(i) = at.get(k) {
                 ordered.push((k.clone(), i));
             }
         }
@@ -373,7 +376,7 @@ pub fn blocks_lower(notification: &str, lower: &str, known: &[String], exclude: 
 
     // An address listed on a line of its own ("  a@b.c", "<a@b.c>:", "* a@b.c") heads its
     // part of the report, even when a summary sentence named it earlier.
-    let mut list_line: HashMap<String, usize> = HashMap::new();
+    let mut list_line = StrTable::default();
     for i in 0..lines.len() {
         let lo = text.lo(i);
         // (a list line names one address)
@@ -382,13 +385,13 @@ pub fn blocks_lower(notification: &str, lower: &str, known: &[String], exclude: 
         }
         for f in find_addresses(lo) {
             let a = f.addr.to_ascii_lowercase();
-            if !list_line.contains_key(&a) && is_list_line(lo, &a) {
-                list_line.insert(a, i);
+            if !list_line.contains(&a) && is_list_line(lo, &a) {
+                list_line.insert_first(a, i);
             }
         }
     }
     for (addr, at) in anchors.iter_mut() {
-        if let Some(&i) = list_line.get(addr.as_str()) {
+        if let Some(i) = list_line.get(addr) {
             *at = i;
         }
     }
@@ -398,7 +401,7 @@ pub fn blocks_lower(notification: &str, lower: &str, known: &[String], exclude: 
     if anchors.is_empty() {
         return vec![make_block(None, &text, 0, lines.len(), &global)];
     }
-    let all: HashSet<&str> = anchors.iter().map(|(a, _)| a.as_str()).collect();
+    let all: StrTable = anchors.iter().cloned().collect();
     // several addresses anchored on the same line share the block after it: each block ends
     // where the next anchor line after its own starts
     let mut ends = vec![lines.len(); anchors.len()];
@@ -412,7 +415,7 @@ pub fn blocks_lower(notification: &str, lower: &str, known: &[String], exclude: 
         // a line that names only another recipient is that recipient's, not this one's
         b.diagnostic.retain(|l| {
             let lo = l.to_ascii_lowercase();
-            text::contains(&lo, addr) || !find_addresses(&lo).iter().any(|o| o.addr != *addr && all.contains(o.addr.as_str()))
+            text::contains(&lo, addr) || !find_addresses(&lo).iter().any(|o| o.addr != *addr && all.contains(&o.addr))
         });
         out.push(b);
     }

@@ -1,5 +1,84 @@
 //! Small byte- and text-level helpers: decoding input to text, lines, addresses.
 
+/// A table from strings (addresses, mostly) to positions, for look-ups that must not walk
+/// every recipient of a large report. Open addressing with an FNV-1a hash: a few lines of
+/// code where std's HashMap costs several KB in the wasm build for each key and value type.
+/// Entries are only added, never removed.
+pub struct StrTable {
+    slots: Vec<Option<(String, usize)>>,
+    len: usize,
+}
+
+impl Default for StrTable {
+    fn default() -> StrTable {
+        // (no allocation until the first entry: most reports need only a few look-ups)
+        StrTable { slots: Vec::new(), len: 0 }
+    }
+}
+
+impl StrTable {
+    fn hash(key: &str) -> usize {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for &b in key.as_bytes() {
+            h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+        (h ^ (h >> 32)) as usize
+    }
+
+    /// The slot holding `key`, or the empty slot where it would go.
+    fn slot(&self, key: &str) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = Self::hash(key) & mask;
+        while let Some((k, _)) = &self.slots[i] {
+            if k == key {
+                break;
+            }
+            i = (i + 1) & mask;
+        }
+        i
+    }
+
+    pub fn get(&self, key: &str) -> Option<usize> {
+        if self.len == 0 {
+            return None;
+        }
+        self.slots[self.slot(key)].as_ref().map(|(_, v)| *v)
+    }
+
+    pub fn contains(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// Adds `key` with `value` unless it is there already; true when added.
+    pub fn insert_first(&mut self, key: String, value: usize) -> bool {
+        if (self.len + 1) * 2 > self.slots.len() {
+            let grown = (0..(self.slots.len() * 2).max(16)).map(|_| None).collect();
+            let old = std::mem::replace(&mut self.slots, grown);
+            for (k, v) in old.into_iter().flatten() {
+                let i = self.slot(&k);
+                self.slots[i] = Some((k, v));
+            }
+        }
+        let i = self.slot(&key);
+        if self.slots[i].is_some() {
+            return false;
+        }
+        self.slots[i] = Some((key, value));
+        self.len += 1;
+        true
+    }
+}
+
+impl FromIterator<(String, usize)> for StrTable {
+    fn from_iter<I: IntoIterator<Item = (String, usize)>>(pairs: I) -> StrTable {
+        let mut t = StrTable::default();
+        for (k, v) in pairs {
+            t.insert_first(k, v);
+        }
+        t
+    }
+}
+
 /// Decodes input bytes to text: UTF-8 when valid, otherwise each invalid byte sequence is
 /// read as windows-1252 so no byte is lost (mail without a declared charset is usually
 /// Latin-1 or windows-1252).
@@ -414,6 +493,20 @@ pub fn tail(s: &str, max: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn str_table_keeps_the_first_value_of_each_key_and_grows() {
+        let mut t = StrTable::default();
+        for i in 0..1000 {
+            assert!(t.insert_first(format!("user{i}@example.net"), i));
+        }
+        assert!(!t.insert_first("user7@example.net".into(), 99));
+        assert_eq!(t.get("user7@example.net"), Some(7));
+        assert_eq!(t.get("user999@example.net"), Some(999));
+        assert!(!t.contains("user1000@example.net"));
+        let u: StrTable = [("a".to_string(), 1), ("a".to_string(), 2)].into_iter().collect();
+        assert_eq!(u.get("a"), Some(1));
+    }
 
     #[test]
     fn decodes_invalid_utf8_as_cp1252() {
