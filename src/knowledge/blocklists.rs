@@ -151,13 +151,14 @@ fn listed_item(text: &str, lower: &str, at: usize) -> Option<String> {
     }
     addresses(text)
         .into_iter()
-        .filter(|(_, ip)| !ip.is_loopback())
-        .min_by_key(|(pos, _)| pos.abs_diff(at))
-        .map(|(_, ip)| ip.to_string())
+        .filter(|(_, ip, _)| !ip.is_loopback())
+        .min_by_key(|(pos, _, _)| pos.abs_diff(at))
+        .map(|(_, _, written)| written.to_string())
 }
 
-/// Every IP address in `text` with its byte offset (IPv4 anywhere, IPv6 when bracketed).
-fn addresses(text: &str) -> Vec<(usize, IpAddr)> {
+/// Every IP address in `text` with its byte offset and as written (IPv4 anywhere, IPv6 when
+/// bracketed). (As written, not formatted again: formatting IPv6 costs code in the wasm build.)
+fn addresses(text: &str) -> Vec<(usize, IpAddr, &str)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
@@ -169,7 +170,7 @@ fn addresses(text: &str) -> Vec<(usize, IpAddr)> {
                 let bracketed = text[..s].ends_with('[') || text[..s].ends_with("IPv6:");
                 if let Ok(ip) = token.parse::<IpAddr>() {
                     if ip.is_ipv4() || bracketed {
-                        out.push((s, ip));
+                        out.push((s, ip, token));
                     }
                 }
                 start = None;
