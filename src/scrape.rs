@@ -554,7 +554,13 @@ fn same_reply_prefix(a: &str, b: &str) -> bool {
 fn command_for(text: &Text<'_>, idx: &[usize], start: usize, end: usize) -> Option<&'static str> {
     let (lines, info) = (&text.lines, &text.info);
     // the error lines and their folded continuations ("(in reply to end of DATA\n command)")
-    let joined: String = idx.iter().map(|&k| text.lo(k).trim()).collect::<Vec<_>>().join(" ");
+    let mut joined = String::new();
+    for (n, &k) in idx.iter().enumerate() {
+        if n > 0 {
+            joined.push(' ');
+        }
+        joined.push_str(text.lo(k).trim());
+    }
     if let Some(c) = lower_command(&joined) {
         if !joined.trim_start().starts_with(">>>") {
             return Some(c);
