@@ -371,7 +371,8 @@ pub fn details(text: &str) -> (Vec<String>, Option<AuthDetail>) {
 fn auth_result(l: &str, keys: &[&str]) -> String {
     for k in keys {
         if let Some((_, e)) = glob_find(l, k) {
-            let after = &l[e..l.len().min(e + 40)];
+            // (the next 40 bytes at most, cut on a character boundary)
+            let after = crate::text::truncate(&l[e..], 40);
             for w in ["permerror", "temperror", "softfail", "fail", "none", "neutral", "missing", "invalid", "not pass", "reject", "quarantine"] {
                 if after.contains(w) {
                     return match w {
@@ -388,6 +389,16 @@ fn auth_result(l: &str, keys: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn auth_result_cuts_its_window_on_a_character_boundary() {
+        // (a fuzz-found panic: the 40-byte window ended inside a multi-byte character)
+        let l = "550 dmarc check failed. http://service.mail.qq.c\u{201a}om/cgi-bin/help?subtype=1";
+        for k in 0..8 {
+            let l = format!("{}{l}", " ".repeat(k));
+            assert_eq!(auth_result(&l, &["dmarc"]), "fail");
+        }
+    }
 
     fn reason(diag: &str, status: Option<&str>) -> &'static str {
         decide(&Facts { diagnostic: diag, status, ..Default::default() }).reason
