@@ -211,10 +211,10 @@ fn base(f: &Facts<'_>) -> Decision {
         return Decision { reason: "expired", phrase: None, by: "action", confidence: 0.6 };
     }
     if let Some(s) = f.status.filter(|s| s.len() > 3) {
-        if s[1..].starts_with(".7.") {
+        if s.get(1..).is_some_and(|r| r.starts_with(".7.")) {
             return Decision { reason: "securityerror", phrase: None, by: "status", confidence: 0.4 };
         }
-        if s[1..].starts_with(".6.") {
+        if s.get(1..).is_some_and(|r| r.starts_with(".6.")) {
             return Decision { reason: "contenterror", phrase: None, by: "status", confidence: 0.4 };
         }
     }
@@ -263,14 +263,14 @@ fn refine(f: &Facts<'_>, d: Decision) -> Decision {
     // "unknown user" then means the recipient's filter refused this sender. (An X.1.x status
     // still says the address itself was refused: with pipelining the RCPT reply can arrive
     // after DATA was sent.)
-    let addressing = f.status.is_some_and(|s| s[1..].starts_with(".1."));
+    let addressing = f.status.and_then(|s| s.get(1..)).is_some_and(|r| r.starts_with(".1."));
     if r == "userunknown" && f.command == Some("DATA") && !addressing {
         return to("filtered", d.by);
     }
 
     // "User unknown" under a security/policy code (X.7.x: delivery not authorized) outside
     // the RCPT stage is the recipient side's policy refusing, not a missing address
-    let policy_status = f.status.is_some_and(|s| s[1..].starts_with(".7."));
+    let policy_status = f.status.and_then(|s| s.get(1..)).is_some_and(|r| r.starts_with(".7."));
     if r == "userunknown" && policy_status && f.command != Some("RCPT") {
         return to("filtered", d.by);
     }
@@ -389,6 +389,14 @@ fn auth_result(l: &str, keys: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_status_that_starts_with_a_wide_character_is_no_panic() {
+        // (fuzz-found: a status taken verbatim from a mangled log line)
+        for st in ["\u{130}5.1.1", "\u{e9}", "5"] {
+            let _ = decide(&Facts { diagnostic: "550 user unknown", status: Some(st), command: Some("DATA"), ..Default::default() });
+        }
+    }
 
     #[test]
     fn auth_result_cuts_its_window_on_a_character_boundary() {

@@ -25,7 +25,8 @@ fn postfix_or_sendmail(l: &str) -> Option<(&'static str, Record)> {
         return None;
     }
     let recipient = text::first_address(to);
-    let dsn = field(l, "dsn=").map(|s| s.trim_end_matches(',').to_string());
+    // (only a well-formed enhanced status code counts: the field is whatever the line says)
+    let dsn = field(l, "dsn=").and_then(|s| crate::smtp::find_status(s).filter(|h| h.start == 0)).map(|h| h.value);
     // the explanation: Postfix puts it in parentheses after status=word; Sendmail's stat= is it
     let diag = if is_postfix {
         let p = l.find("status=")?;
@@ -124,6 +125,9 @@ mod tests {
     #[test]
     fn sent_lines_are_not_records() {
         assert!(parse("postfix/smtp[1]: X: to=<a@b.org>, relay=x, dsn=2.0.0, status=sent (250 ok)").is_none());
+        // a mangled dsn= field gives no status, not a broken one
+        let (_, recs) = parse("postfix/smtp[1]: X: to=<a@b.org>, relay=x, dsn=\u{130}5.1.1, status=bounced (550 5.1.1 unknown)").unwrap();
+        assert_eq!(recs[0].status_field, None);
     }
 
     #[test]
