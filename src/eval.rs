@@ -146,18 +146,11 @@ pub fn run(dir: &Path) -> Result<(String, Score), String> {
     for p in &files {
         let raw = std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))?;
         let name = p.file_name().unwrap_or_default().to_string_lossy().to_string();
-        // an mbox's messages give their rows in order, as the CLI prints them
-        let rows = match crate::mbox::split(&raw) {
-            Some(parts) => parts.iter().flat_map(|m| predict(m)).collect(),
-            None => predict(&raw),
-        };
-        predicted.insert(name.clone(), rows);
-        // pasted: each message's visible text on its own, as a person would paste it
-        let rows = match crate::mbox::split(&raw) {
-            Some(parts) => parts.iter().flat_map(|m| predict(crate::email::visible_text(m).as_bytes())).collect(),
-            None => predict(crate::email::visible_text(&raw).as_bytes()),
-        };
-        pasted.insert(name, rows);
+        // an mbox's messages give their rows in order, as the CLI prints them; pasted, each
+        // message's visible text on its own, as a person would paste it
+        let messages = crate::mbox::split(&raw).unwrap_or_else(|| vec![&raw[..]]);
+        predicted.insert(name.clone(), messages.iter().flat_map(|m| predict(m)).collect());
+        pasted.insert(name, messages.iter().flat_map(|m| predict(crate::email::visible_text(m).as_bytes())).collect());
     }
     let s = score(&expected, &predicted, &pasted);
     let mut out = String::new();
