@@ -751,9 +751,7 @@ impl<'a> Input<'a> {
             let mut ls = 0;
             for line in self.raw.split_inclusive('\n') {
                 if line.contains('@') {
-                    let t = line.trim_start().as_bytes();
-                    let starts = |p: &str| t.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()));
-                    let field = starts("final-recipient") || starts("original-recipient");
+                    let field = is_recipient_field(line);
                     for f in text::find_addresses(line) {
                         let a = f.addr.to_ascii_lowercase();
                         if field {
@@ -1023,15 +1021,20 @@ fn recipient_start(input: &Input<'_>, recipient: Option<&str>) -> usize {
     let mut at = 0;
     while let Some(pos) = find_ascii_ci(raw, r, at) {
         let ls = raw[..pos].rfind('\n').map_or(0, |x| x + 1);
-        let line = raw[ls..pos].trim_start().as_bytes();
-        let starts = |p: &str| line.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()));
-        if starts("final-recipient") || starts("original-recipient") {
+        if is_recipient_field(&raw[ls..pos]) {
             return ls;
         }
         first.get_or_insert(ls);
         at = pos + r.len();
     }
     first.unwrap_or(0)
+}
+
+/// The line (or its start) is a DSN Final-Recipient or Original-Recipient field, any case.
+fn is_recipient_field(line: &str) -> bool {
+    let t = line.trim_start().as_bytes();
+    let starts = |p: &str| t.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()));
+    starts("final-recipient") || starts("original-recipient")
 }
 
 /// The first place from `from` where `needle` stands in `hay`, ASCII case ignored. An
