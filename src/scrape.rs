@@ -3,8 +3,7 @@
 //! indentation, boilerplate) rather than one parser per MTA; `formats` names the MTA.
 
 use crate::smtp;
-use crate::text::{self, find_addresses};
-use crate::text::StrTable;
+use crate::text::{self, find_addresses, StrTable};
 
 /// One recipient's part of a bounce text.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -312,7 +311,7 @@ pub fn blocks_lower(notification: &str, lower: &str, known: &[String], exclude: 
             continue;
         }
         // (per line, not per address: a line may name thousands)
-        let one_address = lo.bytes().filter(|&b| b == b'@').count() == 1;
+        let one_address = names_one_address(lo);
         let mut contact: Option<bool> = None;
         for f in find_addresses(l) {
             let a = f.addr.to_ascii_lowercase();
@@ -379,8 +378,7 @@ pub fn blocks_lower(notification: &str, lower: &str, known: &[String], exclude: 
     let mut list_line = StrTable::default();
     for i in 0..lines.len() {
         let lo = text.lo(i);
-        // (a list line names one address)
-        if lo.bytes().filter(|&b| b == b'@').count() != 1 {
+        if !names_one_address(lo) {
             continue;
         }
         for f in find_addresses(lo) {
@@ -452,11 +450,11 @@ const CONTACT_WORDS: &[&str] = &[
     "聯絡",         // Chinese (traditional, Hong Kong / Taiwan)
 ];
 
-/// The line, lower-cased by [`text::lower`] (Cyrillic capitals too), asks the reader to
-/// contact someone.
 /// How much of a line before an address is read to tell whether a server's reply names it.
 const NEAR_BEFORE: usize = 4096;
 
+/// The line, lower-cased by [`text::lower`] (Cyrillic capitals too), asks the reader to
+/// contact someone.
 fn asks_to_contact(lower: &str) -> bool {
     CONTACT_WORDS.iter().any(|w| lower.contains(w))
 }
@@ -465,6 +463,12 @@ fn asks_to_contact(lower: &str) -> bool {
 fn is_address_line(l: &str) -> bool {
     let f = find_addresses(l);
     f.len() == 1 && is_list_line(&l.to_ascii_lowercase(), &f[0].addr.to_ascii_lowercase())
+}
+
+/// The line has exactly one `@`: it may be a list line (see [`is_list_line`]); a line with
+/// more is not, whatever it looks like.
+fn names_one_address(l: &str) -> bool {
+    text::count_byte(l.as_bytes(), b'@') == 1
 }
 
 /// `lo` (lower case) is `addr` on a line of its own, maybe in brackets or after a bullet,
