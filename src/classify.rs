@@ -210,13 +210,11 @@ fn base(f: &Facts<'_>) -> Decision {
     if action == "delayed" {
         return Decision { reason: "expired", phrase: None, by: "action", confidence: 0.6 };
     }
-    if let Some(s) = f.status.filter(|s| s.len() > 3) {
-        if s.get(1..).is_some_and(|r| r.starts_with(".7.")) {
-            return Decision { reason: "securityerror", phrase: None, by: "status", confidence: 0.4 };
-        }
-        if s.get(1..).is_some_and(|r| r.starts_with(".6.")) {
-            return Decision { reason: "contenterror", phrase: None, by: "status", confidence: 0.4 };
-        }
+    if has_subject(f.status, ".7.") {
+        return Decision { reason: "securityerror", phrase: None, by: "status", confidence: 0.4 };
+    }
+    if has_subject(f.status, ".6.") {
+        return Decision { reason: "contenterror", phrase: None, by: "status", confidence: 0.4 };
     }
     match f.command {
         Some("MAIL") => return Decision { reason: "rejected", phrase: None, by: "command", confidence: 0.5 },
@@ -263,14 +261,14 @@ fn refine(f: &Facts<'_>, d: Decision) -> Decision {
     // "unknown user" then means the recipient's filter refused this sender. (An X.1.x status
     // still says the address itself was refused: with pipelining the RCPT reply can arrive
     // after DATA was sent.)
-    let addressing = f.status.and_then(|s| s.get(1..)).is_some_and(|r| r.starts_with(".1."));
+    let addressing = has_subject(f.status, ".1.");
     if r == "userunknown" && f.command == Some("DATA") && !addressing {
         return to("filtered", d.by);
     }
 
     // "User unknown" under a security/policy code (X.7.x: delivery not authorized) outside
     // the RCPT stage is the recipient side's policy refusing, not a missing address
-    let policy_status = f.status.and_then(|s| s.get(1..)).is_some_and(|r| r.starts_with(".7."));
+    let policy_status = has_subject(f.status, ".7.");
     if r == "userunknown" && policy_status && f.command != Some("RCPT") {
         return to("filtered", d.by);
     }
@@ -290,6 +288,12 @@ fn refine(f: &Facts<'_>, d: Decision) -> Decision {
         }
     }
     d
+}
+
+/// The status code's subject is `subject` (".7." for "5.7.1"), read as bytes: a status may
+/// come from anywhere in a text and start with any character.
+fn has_subject(status: Option<&str>, subject: &str) -> bool {
+    status.is_some_and(|s| s.as_bytes().get(1..1 + subject.len()) == Some(subject.as_bytes()))
 }
 
 /// The word right before `phrase` in `text` is a host name ("a.example.com"), not an
