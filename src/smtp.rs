@@ -193,8 +193,10 @@ pub fn find_reply(s: &str, class: Option<u8>) -> Option<u16> {
     }
     // a multi-line reply whose first line the scan leaves out ("550-192.0.2.1 blocked ...
     // 550 Error ..."): the same code opens the text as "550-" and comes back later
-    let opening = s.trim_start().as_bytes();
-    cands.iter().map(|h| h.value).find(|&v| opening.len() > 4 && opening[3] == b'-' && opening[..3] == *v.to_string().as_bytes())
+    let o = s.trim_start().as_bytes();
+    let opening = (o.len() > 4 && o[3] == b'-' && o[..3].iter().all(|c| digit(*c)))
+        .then(|| o[..3].iter().fold(0u16, |n, c| n * 10 + (c - b'0') as u16))?;
+    cands.iter().map(|h| h.value).find(|&v| v == opening)
 }
 
 /// Class digit of a code ("5.1.1" -> b'5', 550 -> b'5').
