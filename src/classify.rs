@@ -262,7 +262,7 @@ fn refine(f: &Facts<'_>, d: Decision) -> Decision {
     // still says the address itself was refused: with pipelining the RCPT reply can arrive
     // after DATA was sent.)
     let addressing = has_subject(f.status, ".1.");
-    if r == "userunknown" && f.command == Some("DATA") && !addressing {
+    if r == "userunknown" && f.command == Some("DATA") && !addressing && !rcpt_refused_before_data(f.context) {
         return to("filtered", d.by);
     }
 
@@ -288,6 +288,20 @@ fn refine(f: &Facts<'_>, d: Decision) -> Decision {
         }
     }
     d
+}
+
+/// Server replies to DATA saying no recipient had been accepted (RFC 2920 pipelining sends
+/// DATA before the RCPT replies arrive; Sendmail's transcript then files the RCPT refusal
+/// under DATA). Sources: Sendmail "503 need RCPT command", Postfix "554 5.5.1 Error: no
+/// valid recipients", Exim "503-All RCPT commands were rejected with this error",
+/// "503 Valid RCPT command must precede DATA".
+const NO_RECIPIENT_REPLIES: &[&str] =
+    &["need rcpt command", "no valid recipients", "all rcpt commands were rejected", "valid rcpt command must precede data"];
+
+/// The lower-case block shows that the recipient was refused at RCPT although the
+/// transcript files the refusal under DATA.
+fn rcpt_refused_before_data(lower_context: &str) -> bool {
+    NO_RECIPIENT_REPLIES.iter().any(|w| crate::text::contains(lower_context, w))
 }
 
 /// The status code's subject is `subject` (".7." for "5.7.1"), read as bytes: a status may
@@ -410,6 +424,16 @@ mod tests {
             let l = format!("{}{l}", " ".repeat(k));
             assert_eq!(auth_result(&l, &["dmarc"]), "fail");
         }
+    }
+
+    #[test]
+    fn unknown_user_at_data_is_a_filter_unless_the_rcpt_was_already_refused() {
+        let at_data = |context: &str| decide(&Facts { diagnostic: "550 unknown user", context, command: Some("DATA"), reply: Some(550), ..Default::default() }).reason;
+        // accepted at RCPT, refused after the message: the recipient's filter
+        assert_eq!(at_data(">>> data\n<<< 550 unknown user"), "filtered");
+        // pipelined: the server's answer to DATA says no recipient had been accepted
+        assert_eq!(at_data(">>> data\n<<< 550 unknown user\n<<< 503 need rcpt command [data]"), "userunknown");
+        assert_eq!(at_data("<<< 550 unknown user\n<<< 554 5.5.1 error: no valid recipients"), "userunknown");
     }
 
     fn reason(diag: &str, status: Option<&str>) -> &'static str {

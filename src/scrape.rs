@@ -433,6 +433,13 @@ fn is_restatement(prev: &str, line: &str) -> bool {
     code_first && line.contains(">... ")
 }
 
+/// The reply inside Sendmail's "(reason: 550 5.1.1 unknown user)" line.
+fn sendmail_reason(line: &str) -> Option<&str> {
+    let r = line.trim().strip_prefix("(reason:")?.trim();
+    let r = r.strip_suffix(')').unwrap_or(r).trim();
+    has_code(r).then_some(r)
+}
+
 /// Words of a "for help, contact <address>" sentence: the address there is a helpdesk, not a
 /// recipient. (Bounce boilerplate in the languages of the corpus and of common MTAs' locales.)
 const CONTACT_WORDS: &[&str] = &[
@@ -632,6 +639,12 @@ fn make_block(recipient: Option<String>, text: &Text<'_>, start: usize, end: usi
         }
         last = Some(k);
     }
+    // Sendmail sums up each recipient's failure as "(reason: 550 unknown user)" above its
+    // transcript: that reply decided it, and the transcript's later replies ("503 need RCPT
+    // command") only follow from it
+    if let Some(r) = diagnostic.iter().find_map(|l| sendmail_reason(l)) {
+        diagnostic = vec![r.to_string()];
+    }
     // (at most the block's own text)
     let mut context = String::with_capacity(if start < end { text.spans[end - 1].end - text.spans[start].start } else { 0 });
     for (n, k) in (start..end).filter(|&k| !info[k].boiler).take(200).enumerate() {
@@ -692,6 +705,16 @@ mod tests {
         let b = blocks(t, &[], &[]).remove(0);
         assert_eq!(b.recipient.as_deref(), Some("r@example.net"));
         assert_eq!(b.diagnostic, ["<<< 550 Insecure Mail Relay"]);
+    }
+
+    #[test]
+    fn sendmails_reason_line_is_the_recipients_diagnostic() {
+        let t = "<r@example.net>\n    (reason: 550 unknown user)\n\n   ----- Transcript of session follows -----\n>>> DATA\n<<< 550 unknown user\n<<< 503-All RCPT commands were rejected with this error:\n<<< 503 Valid RCPT command must precede DATA\n";
+        let b = blocks(t, &[], &[]).remove(0);
+        assert_eq!(b.diagnostic, ["550 unknown user"]);
+        assert_eq!(b.command.as_deref(), Some("DATA"));
+        // only a reply counts: "(reason: see below)" is no diagnostic
+        assert_eq!(sendmail_reason("(reason: see below)"), None);
     }
 
     #[test]
