@@ -13,6 +13,7 @@ pub mod email;
 pub mod eval;
 pub mod explain;
 pub mod formats;
+pub mod forward;
 pub mod knowledge;
 pub mod logline;
 pub mod matcher;

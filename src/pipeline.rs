@@ -9,7 +9,7 @@ use crate::explain;
 use crate::knowledge::{blocklists, phrases, providers, status_codes};
 use crate::model::*;
 use crate::scrape::{self, Block};
-use crate::{dsn, formats, logline, sesjson, smtp, text};
+use crate::{dsn, formats, forward, logline, sesjson, smtp, text};
 
 /// One recipient's facts before classification.
 #[derive(Debug, Default, Clone)]
@@ -243,13 +243,26 @@ fn from_email(input: &[u8], depth: u8) -> Parsed {
     exclude.retain(|a| !known.contains(a));
     let blocks = scrape::blocks_lower(&mail.notification, lower_text, &known, &exclude);
 
-    let bounce_signals = !d.recipients.is_empty()
+    let own_signals = !d.recipients.is_empty()
         || !failed_hdr.is_empty()
         || mail.report_type.as_deref() == Some("delivery-status")
         || from_addr.as_deref().is_some_and(scrape::is_role_address)
         || from.as_deref().is_some_and(|f| { let f = f.to_ascii_lowercase(); f.contains("mailer-daemon") || f.contains("postmaster") || f.contains("mail delivery") })
-        || subject.as_deref().is_some_and(is_bounce_subject)
         || lower_headers.contains("x-ms-exchange-message-is-ndr");
+    let bounce_signals = own_signals || subject.as_deref().is_some_and(is_bounce_subject);
+
+    // a person's message that forwards a bounce in its text ("Fwd: Undeliverable: ..."),
+    // the bounce's own header lines above it: the diagnosis of the forwarded bounce
+    if !own_signals && mail.attached_bounce.is_none() {
+        if let Some(fwd) = forward::bounce_header(lower_text).and_then(|f| mail.notification.get(f.start..)) {
+            let mut q = from_text(fwd);
+            if q.kind == InputKind::PastedBounce {
+                q.kind = InputKind::Bounce;
+                q.notes.insert(0, "this message forwards a bounce in its text; this is the diagnosis of the forwarded bounce".into());
+            }
+            return q;
+        }
+    }
 
     // a bounce forwarded as an attachment ("Fwd: Undelivered Mail ..."), or a report with
     // nothing of its own that wraps another one: diagnose the attached bounce
@@ -487,6 +500,27 @@ const TERSE_LINE: usize = 80;
 fn from_text(raw: &str) -> Parsed {
     let t = text::normalize_newlines(raw);
     let t = text::unquote(&t).unwrap_or(t);
+    // a bounce forwarded or copied with its header lines: its text after them is the bounce
+    // (the Subject line is not the server's words), and its addressee (the original's
+    // sender) is no failed recipient; when that part alone is no bounce, the whole is read
+    let forwarded = forward::bounce_header(&text::truncate(&t, 64 * 1024).lower());
+    if let Some(f) = &forwarded {
+        if let Some(rest) = t.get(f.end..) {
+            let p = text_parsed(rest, &f.addressee);
+            if p.kind != InputKind::NotABounce && p.kind != InputKind::Empty {
+                return p;
+            }
+        }
+    }
+    match forwarded {
+        // (without the header lines: a Subject line is no server's words)
+        Some(f) if t.is_char_boundary(f.start) && t.is_char_boundary(f.end) => text_parsed(&format!("{}{}", &t[..f.start], &t[f.end..]), &f.addressee),
+        _ => text_parsed(&t, &[]),
+    }
+}
+
+/// Pasted text, newlines normalised; `exclude`: addresses that are no failed recipients.
+fn text_parsed(t: &str, exclude: &[String]) -> Parsed {
     let mut p = Parsed::new(InputKind::PastedBounce);
     if let Some(n) = sesjson::parse(&t) {
         ses_into(&mut p, n);
@@ -530,7 +564,7 @@ fn from_text(raw: &str) -> Parsed {
     // (lower-casing keeps byte offsets: the notification's is the start of the text's)
     lower.truncate(notification.len());
     p.format = formats::detect("", &lower).map(|f| f.id);
-    let blocks = scrape::blocks_lower(notification, &lower, &[], &[]);
+    let blocks = scrape::blocks_lower(notification, &lower, &[], exclude);
     // a bounce's own framing ("could not be delivered to the following recipients"), or the
     // notice of a system that sends only one kind of refusal (Google Groups, in any of its
     // languages), makes every named recipient a failed one, even without a code or a known reason

@@ -315,9 +315,16 @@ pub fn blocks_lower(notification: &str, lower: &str, known: &[String], exclude: 
         let mut contact: Option<bool> = None;
         for f in find_addresses(l) {
             let a = f.addr.to_ascii_lowercase();
-            // a role address (postmaster@...) is a recipient only when listed on its own line
-            let listed_role = is_role_address(&a) && !exclude.iter().any(|e| e.eq_ignore_ascii_case(&a)) && one_address && is_list_line(lo, &a);
-            if is_excluded(&a) && !listed_role || anchored.contains(&a) {
+            // a role address (postmaster@...), or the bounce's addressee (a message sent to
+            // oneself), is a recipient only when listed on its own line
+            // or heading its line ("<a@b>: host mx said: 550 ...")
+            let role = is_role_address(&a);
+            let listed = if role {
+                !exclude.iter().any(|e| e.eq_ignore_ascii_case(&a)) && one_address && is_list_line(lo, &a)
+            } else {
+                one_address && leads_line(lo, &a)
+            };
+            if is_excluded(&a) && !listed || anchored.contains(&a) {
                 continue;
             }
             // an address inside a URL or a "contact ..." sentence is not a recipient
@@ -478,14 +485,18 @@ fn names_one_address(l: &str) -> bool {
     text::count_byte(l.as_bytes(), b'@') == 1
 }
 
+/// `addr` starts lower-case line `lo`, maybe in brackets or after a bullet.
+fn leads_line(lo: &str, addr: &str) -> bool {
+    text::find(lo, addr).is_some_and(|p| lo[..p].chars().all(|c| matches!(c, '<' | '*' | '-' | '"' | '\'' | '(' | '[' | ' ' | '\t')))
+}
+
 /// `lo` (lower case) is `addr` on a line of its own, maybe in brackets or after a bullet,
 /// maybe followed by a colon or a short note in brackets ("a@b.c [User unknown]" is not:
 /// that is an error line that names it).
 fn is_list_line(lo: &str, addr: &str) -> bool {
     let Some(p) = text::find(lo, addr) else { return false };
-    let before = lo[..p].trim();
     let after = lo[p + addr.len()..].trim();
-    before.chars().all(|c| matches!(c, '<' | '*' | '-' | '"' | '\'' | '(' | '[' | ' ' | '\t'))
+    leads_line(lo, addr)
         && after.chars().all(|c| matches!(c, '>' | ':' | ',' | ';' | '"' | '\'' | ')' | ']' | ' ' | '\t'))
 }
 
