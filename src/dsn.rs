@@ -14,8 +14,6 @@ pub struct DsnRecipient {
     /// Diagnostic-Code text after the type.
     pub diagnostic: Option<String>,
     pub last_attempt: Option<String>,
-    /// Every field line of the group as read, unfolded, for evidence.
-    pub lines: Vec<String>,
 }
 
 impl DsnRecipient {
@@ -109,7 +107,7 @@ pub fn parse(text: &str) -> Dsn {
         match name.as_str() {
             "reporting-mta" => dsn.reporting_mta = Some(typed(&value).1),
             "received-from-mta" => dsn.received_from_mta = Some(typed(&value).1),
-            "arrival-date" => dsn.arrival_date = Some(value.clone()),
+            "arrival-date" => dsn.arrival_date = Some(value),
             "final-recipient" | "original-recipient" | "x-actual-recipient" => {
                 let is_final = name == "final-recipient";
                 // a field seen twice starts the next recipient's group
@@ -146,32 +144,14 @@ pub fn parse(text: &str) -> Dsn {
                 cur.diagnostic_type = t;
                 cur.diagnostic = (!v.is_empty()).then_some(v);
             }
-            "last-attempt-date" => cur.last_attempt = Some(value.clone()),
+            "last-attempt-date" => cur.last_attempt = Some(value),
             _ => {}
-        }
-        if started && !name.starts_with("x-") || name == "x-actual-recipient" {
-            let mut line = display_name(&name);
-            line.push_str(": ");
-            line.push_str(&value);
-            cur.lines.push(line);
         }
     }
     if started {
         flush(&mut cur, &mut dsn);
     }
     dsn
-}
-
-/// "final-recipient" as "Final-Recipient": the first letter of each dash-separated part
-/// upper-cased.
-fn display_name(n: &str) -> String {
-    let mut out = String::with_capacity(n.len());
-    let mut part_start = true;
-    for c in n.chars() {
-        out.push(if part_start { c.to_ascii_uppercase() } else { c });
-        part_start = c == '-';
-    }
-    out
 }
 
 /// True when `text` carries RFC 3464 per-recipient fields.
@@ -227,13 +207,6 @@ mod tests {
         assert_eq!(d.recipients.len(), 1);
         assert_eq!(d.recipients[0].status.as_deref(), Some("5.1.1"));
         assert_eq!(d.recipients[0].diagnostic.as_deref(), Some("550 5.1.1 no"));
-    }
-
-    #[test]
-    fn display_names() {
-        for (n, want) in [("final-recipient", "Final-Recipient"), ("x-actual-recipient", "X-Actual-Recipient"), ("a--b", "A--B"), ("-x-", "-X-"), ("", ""), ("status", "Status")] {
-            assert_eq!(display_name(n), want);
-        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use crate::knowledge::{advice, providers, reply_codes, status_codes, DetailAdvice, ReasonAdvice};
 use crate::model::{Actor, Diagnosis, Link, Retry};
+use std::borrow::Cow;
 
 /// What the explanation may use besides the diagnosis itself.
 #[derive(Debug, Clone, Copy, Default)]
@@ -257,11 +258,12 @@ fn superseding(d: &Diagnosis, details: &[&DetailAdvice]) -> bool {
 
 fn explanation(d: &Diagnosis, reason: &ReasonAdvice, details: &[&DetailAdvice], failure: bool) -> String {
     let own = if superseding(d, details) && details.iter().any(|a| a.flag == "greylisting") { "" } else { reason.explanation };
-    let mut parts: Vec<String> = if own.is_empty() { vec![] } else { vec![own.into()] };
-    parts.extend(details.iter().map(|a| a.explanation.to_string()));
+    // (the table's sentences borrowed; only the provider's sentence is made)
+    let mut parts: Vec<Cow<'_, str>> = if own.is_empty() { vec![] } else { vec![own.into()] };
+    parts.extend(details.iter().map(|a| a.explanation.into()));
     if let Some(p) = &d.provider {
         if let (Some(code), Some(meaning)) = (&p.code, &p.code_meaning) {
-            parts.push(format!("Code {code} from {} means: {}.", provider_name(&p.id).unwrap_or(&p.name), meaning.trim_end_matches('.')));
+            parts.push(format!("Code {code} from {} means: {}.", provider_name(&p.id).unwrap_or(&p.name), meaning.trim_end_matches('.')).into());
         }
     }
     if failure {
@@ -284,39 +286,42 @@ fn fix_steps(d: &Diagnosis, reason: &ReasonAdvice, details: &[&DetailAdvice]) ->
     let own: &[&str] = if superseding(d, details) { &[] } else { reason.fix_steps };
     let greylisted = details.iter().any(|a| a.flag == "greylisting");
     let wait: &[&str] = if delayed(d) && !greylisted { &[WAIT_STEP] } else { &[] };
-    dedup(wait.iter().chain(own).chain(details.iter().flat_map(|a| a.fix_steps)).map(|s| s.to_string()).collect())
+    dedup(wait.iter().chain(own).chain(details.iter().flat_map(|a| a.fix_steps)).map(|&s| Cow::Borrowed(s)).collect())
+        .into_iter()
+        .map(Cow::into_owned)
+        .collect()
 }
 
 const MAX_QUOTE: usize = 500;
 
 fn admin_detail(d: &Diagnosis, ctx: &Context<'_>, reason: &ReasonAdvice, details: &[&DetailAdvice]) -> Vec<String> {
-    let mut out = Vec::new();
+    let mut out: Vec<Cow<'_, str>> = Vec::new();
     if let (Some(c), Some(m)) = (d.reply_code, &d.reply_code_meaning) {
-        out.push(format!("Reply code {c}: {m}"));
+        out.push(format!("Reply code {c}: {m}").into());
     }
     if let (Some(s), Some(m)) = (&d.status, &d.status_meaning) {
-        out.push(format!("Status {s}: {m}"));
+        out.push(format!("Status {s}: {m}").into());
     }
     if let Some(c) = &d.command {
-        out.push(format!("Refused in reply to the SMTP {c} command"));
+        out.push(format!("Refused in reply to the SMTP {c} command").into());
     }
     if let Some(h) = &d.remote_mta {
-        out.push(format!("Remote server: {h}"));
+        out.push(format!("Remote server: {h}").into());
     }
     if let Some(h) = ctx.reporting_mta {
-        out.push(format!("Reported by: {h}"));
+        out.push(format!("Reported by: {h}").into());
     }
     if let Some(p) = &d.provider {
-        out.push(format!("Provider: {}", provider_name(&p.id).unwrap_or(&p.name)));
+        out.push(format!("Provider: {}", provider_name(&p.id).unwrap_or(&p.name)).into());
         if let Some(code) = &p.code {
             out.push(match &p.code_meaning {
                 Some(m) => format!("Provider code {code}: {m}"),
                 None => format!("Provider code {code}"),
-            });
+            }.into());
         }
     }
     if let Some(b) = &d.blocklist {
-        out.push(if b.query_refused {
+        out.push(Cow::Owned(if b.query_refused {
             format!("Blocklist {}: the receiver's own query was refused (an error answer, not a listing); the sender is most likely not listed", b.name)
         } else {
             let what = b.listed.as_deref().unwrap_or("the sending server");
@@ -324,7 +329,7 @@ fn admin_detail(d: &Diagnosis, ctx: &Context<'_>, reason: &ReasonAdvice, details
                 "" => format!("Blocklist {}: lists {what}; look up the list's own site to request removal", b.name),
                 url => format!("Blocklist {}: lists {what}; check and request removal at {url}", b.name),
             }
-        });
+        }));
     }
     if let Some(a) = &d.auth {
         let results: Vec<String> = [("SPF", &a.spf), ("DKIM", &a.dkim), ("DMARC", &a.dmarc), ("ARC", &a.arc)]
@@ -332,20 +337,20 @@ fn admin_detail(d: &Diagnosis, ctx: &Context<'_>, reason: &ReasonAdvice, details
             .filter_map(|(n, r)| r.as_ref().map(|r| format!("{n}={r}")))
             .collect();
         if !results.is_empty() {
-            out.push(format!("Authentication results: {}", results.join(", ")));
+            out.push(format!("Authentication results: {}", results.join(", ")).into());
         }
         if let Some(w) = &a.detail {
-            out.push(format!("Receiver's words on authentication: {w}"));
+            out.push(format!("Receiver's words on authentication: {w}").into());
         }
     }
     if !superseding(d, details) {
-        out.extend(reason.admin_detail.iter().map(|s| s.to_string()));
+        out.extend(reason.admin_detail.iter().map(|&s| Cow::Borrowed(s)));
     }
-    out.extend(details.iter().flat_map(|a| a.admin_detail).map(|s| s.to_string()));
+    out.extend(details.iter().flat_map(|a| a.admin_detail).map(|&s| Cow::Borrowed(s)));
     if let Some(t) = d.diagnostic_text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        out.push(format!("Server's words: {}", shorten(t, MAX_QUOTE)));
+        out.push(format!("Server's words: {}", shorten(t, MAX_QUOTE)).into());
     }
-    dedup(out)
+    dedup(out).into_iter().map(Cow::into_owned).collect()
 }
 
 fn shorten(s: &str, max: usize) -> String {
@@ -389,8 +394,10 @@ fn links(d: &Diagnosis, details: &[&DetailAdvice]) -> Vec<Link> {
     out
 }
 
-fn dedup(items: Vec<String>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(items.len());
+/// `items` without repeats, first ones kept. (Borrowed table text is copied only once
+/// it is kept.)
+fn dedup(items: Vec<Cow<'_, str>>) -> Vec<Cow<'_, str>> {
+    let mut out: Vec<Cow<'_, str>> = Vec::with_capacity(items.len());
     for i in items {
         if !out.contains(&i) {
             out.push(i);

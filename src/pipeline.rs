@@ -823,8 +823,9 @@ fn finish(rec: &Record, input: &Input<'_>, ctx: &explain::Context<'_>) -> Diagno
     let lower_diag = diag_text.lower();
     // the server's words and the wider text, lower-cased once
     let lower_context = context.lower();
-    let lower_all = format!("{lower_diag}\n{lower_context}");
-    let delay_words = delay_wording(&lower_all);
+    // (the words are looked for in each of the two: no phrase runs across a line break)
+    let in_either = |f: fn(&str) -> bool| f(&lower_diag) || f(&lower_context);
+    let delay_words = in_either(delay_wording);
     let provider = remote
         .as_deref()
         .and_then(providers::by_host)
@@ -897,8 +898,8 @@ fn finish(rec: &Record, input: &Input<'_>, ctx: &explain::Context<'_>) -> Diagno
         status_source = None;
         reply = None;
     }
-    let temporary = reply.is_some_and(|r| r / 100 == 4) || temporary_words(&lower_all);
-    let permanent_hint = reply.is_some_and(|r| r / 100 == 5) || text::contains(&lower_all, "permanent");
+    let temporary = reply.is_some_and(|r| r / 100 == 4) || in_either(temporary_words);
+    let permanent_hint = reply.is_some_and(|r| r / 100 == 5) || in_either(|l| text::contains(l, "permanent"));
     if status.is_none() && !matches!(reason, "feedback" | "vacation") {
         status = classify::pseudo_status(reason, temporary && !permanent_hint || delay_notice);
         status_source = status.as_ref().map(|_| "pseudo");

@@ -92,7 +92,7 @@ struct Info {
     boiler: bool,
     /// Carries an SMTP code (reply >= 400 or a status).
     code: bool,
-    /// Carries a reason phrase.
+    /// Carries a reason phrase (not looked for on a line with a code).
     phrase: bool,
 }
 
@@ -110,7 +110,8 @@ fn line_info(lower: &str) -> Info {
     }
     let code = has_code(t);
     let boiler = !code && crate::tagged!(plain BOILERPLATE).any(t);
-    let phrase = !boiler && crate::classify::has_lower_error_phrase(t);
+    // (a line with a code is an error line whatever its words: its phrase is never asked)
+    let phrase = !boiler && !code && crate::classify::has_lower_error_phrase(t);
     Info { boiler, code, phrase }
 }
 
