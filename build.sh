@@ -82,7 +82,11 @@ build_wasm() {
   # wasm-opt from npm binaryen (Debian's wasm-opt 108 breaks wasm-bindgen 0.2.130 output).
   # -ocimfs 0: functions with one caller are not inlined into it; measured 4% smaller
   # gzipped (179 KB instead of 187 KB) for a slightly larger raw file.
-  node_modules/.bin/wasm-opt -Oz -ocimfs 0 --enable-bulk-memory --enable-nontrapping-float-to-int \
+  # --low-memory-unused: no load or store touches the first KB of memory, so constant
+  # offsets fold into addresses (0.8 KB smaller gzipped). True for Rust's wasm32 layout:
+  # the stack comes first, growing down from 1 MiB towards 0, so only a stack about to
+  # overflow would reach it. --strip-producers: the toolchain names are not needed.
+  node_modules/.bin/wasm-opt -Oz -ocimfs 0 --low-memory-unused --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$DIST/pkg/bounce_doctor_bg.wasm" -o "$DIST/pkg/bounce_doctor_bg.wasm"
 }

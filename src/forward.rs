@@ -10,16 +10,7 @@ use crate::text;
 /// "From:" as mail clients write it in a forwarded message's header lines (Gmail, Outlook,
 /// Apple Mail, Thunderbird in their English, German, French/Spanish/Portuguese, Italian,
 /// Russian, Japanese and Chinese versions).
-const FROM_NAMES: &[&str] = &["from:", "von:", "de:", "da:", "от:", "差出人:", "发件人:", "寄件者:"];
-
-/// The other header lines of such a block: recipients first (their addresses are the
-/// bounce's addressee), then subject and date.
-const TO_NAMES: &[&str] = &["to:", "cc:", "an:", "à:", "a:", "para:", "кому:", "宛先:", "收件人:"];
-const OTHER_NAMES: &[&str] = &[
-    "subject:", "date:", "sent:", "betreff:", "datum:", "gesendet:", "objet:", "envoyé:", "asunto:", "enviado:",
-    "oggetto:", "inviato:", "assunto:", "тема:", "дата:", "отправлено:", "件名:", "日付:", "送信日時:", "主题:", "日期:",
-    "发送时间:", "主旨:",
-];
+const FROM_NAMES: &[&str] = &["from", "von", "de", "da", "от", "差出人", "发件人", "寄件者"];
 
 /// Senders that are mail systems, not people: the names and mailboxes bounces come from
 /// (Postfix and Sendmail "MAILER-DAEMON", "Mail Delivery System/Subsystem", Exchange's
@@ -33,55 +24,63 @@ pub struct Forwarded {
     /// Byte offsets of the lines: from the start of the "From:" line to the end of the last.
     pub start: usize,
     pub end: usize,
-    /// The addresses of the To/Cc lines: whom the bounce was sent to.
+    /// The addresses on the lines after "From:" (To, Cc): whom the bounce was sent to.
     pub addressee: Vec<String>,
 }
 
 /// A forwarded bounce's header lines in lower-case `lower`: a "From:" line naming a mail
-/// system as sender, with other header lines right after it. Not when a server's reply stands above them: then they
-/// are the original message's headers quoted in a bounce. (Only the first 64 KB are
+/// system as sender (or the null sender "<>" bounces are sent from, RFC 5321 4.5.5), with
+/// other header lines right after it. Not when a server's reply stands above them: then
+/// they are the original message's headers quoted in a bounce. (Only the first 64 KB are
 /// looked at: the forwarding person's note stands above the bounce.)
 pub fn bounce_header(lower: &str) -> Option<Forwarded> {
     let head = text::truncate(lower, 64 * 1024);
-    let mut at = 0;
-    let lines: Vec<(usize, &str)> = head
-        .split('\n')
-        .map(|l| {
-            let start = at;
-            at += l.len() + 1;
-            (start, l.trim_start_matches(['>', ' ', '\t', '*']))
-        })
-        .collect();
-    for (i, &(start, l)) in lines.iter().enumerate() {
-        // (a bounce's own text above the lines: they quote the original message's headers)
+    let mut lines = Lines { s: head, at: 0 };
+    while let Some((start, l)) = lines.next() {
         if crate::smtp::has_status(l) || crate::smtp::find_reply(l, None).is_some_and(|c| c >= 400) {
             return None;
         }
-        let Some(name) = FROM_NAMES.iter().find(|n| l.starts_with(*n)) else { continue };
-        let value = &l[name.len()..];
-        // (or the null sender "<>" that bounces are sent from, RFC 5321 4.5.5)
-        let system = value.trim() == "<>"
-            || SYSTEM_SENDERS.iter().any(|s| value.contains(s)) || text::first_address(value).is_some_and(|a| crate::scrape::is_role_address(&a));
-        if !system {
+        let system = |v: &str| v.trim() == "<>" || SYSTEM_SENDERS.iter().any(|s| v.contains(s)) || text::first_address(v).is_some_and(|a| crate::scrape::is_role_address(&a));
+        if !header(l).is_some_and(|(name, value)| FROM_NAMES.contains(&name) && system(value)) {
             continue;
         }
-        let block: Vec<&str> = lines[i + 1..].iter().take(5).map(|&(_, l)| l).take_while(|l| is_header_line(l)).collect();
-        if block.is_empty() {
-            continue;
+        let mut block = lines.clone();
+        let (mut end, mut n, mut addressee) = (lines.at, 0, Vec::new());
+        while let Some((_, (_, value))) = block.next().and_then(|(s, l)| Some((s, header(l)?))).filter(|_| n < 5) {
+            addressee.extend(text::find_addresses(value).into_iter().map(|f| f.addr));
+            (end, n) = (block.at, n + 1);
         }
-        let addressee = block
-            .iter()
-            .filter(|l| TO_NAMES.iter().any(|n| l.starts_with(n)))
-            .flat_map(|l| text::find_addresses(l).into_iter().map(|f| f.addr))
-            .collect();
-        let end = lines.get(i + 1 + block.len()).map_or(lower.len(), |&(s, _)| s);
-        return Some(Forwarded { start, end, addressee });
+        if n > 0 {
+            return Some(Forwarded { start, end: end.min(lower.len()), addressee });
+        }
     }
     None
 }
 
-fn is_header_line(l: &str) -> bool {
-    TO_NAMES.iter().chain(OTHER_NAMES).any(|n| l.starts_with(n))
+/// A header line's lower-case name and value ("subject: hi", "de : ..."): a name of one
+/// word before the colon.
+fn header(l: &str) -> Option<(&str, &str)> {
+    let (name, value) = l.split_once(':')?;
+    let name = name.trim_end();
+    (!name.is_empty() && name.len() <= 24 && !name.contains(char::is_whitespace)).then_some((name, value))
+}
+
+/// Lines with their byte offsets, quote marks (">") and indentation left out.
+#[derive(Clone)]
+struct Lines<'a> {
+    s: &'a str,
+    at: usize,
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = (usize, &'a str);
+    fn next(&mut self) -> Option<Self::Item> {
+        let rest = self.s.get(self.at..).filter(|r| !r.is_empty())?;
+        let len = rest.find('\n').map_or(rest.len(), |p| p + 1);
+        let start = self.at;
+        self.at += len;
+        Some((start, rest[..len].trim_end().trim_start_matches(['>', ' ', '\t', '*'])))
+    }
 }
 
 #[cfg(test)]
