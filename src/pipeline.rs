@@ -523,12 +523,12 @@ fn from_text(raw: &str) -> Parsed {
 #[inline(never)]
 fn text_parsed(t: &str, exclude: &[String]) -> Parsed {
     let mut p = Parsed::new(InputKind::PastedBounce);
-    if let Some(n) = sesjson::parse(&t) {
+    if let Some(n) = sesjson::parse(t) {
         ses_into(&mut p, n);
         return p;
     }
     // a feedback-loop (abuse) report copied as text
-    let head = text::truncate(&t, 2000).lower();
+    let head = text::truncate(t, 2000).lower();
     if FEEDBACK_MARKS.iter().any(|m| head.contains(m)) {
         p.kind = InputKind::FeedbackReport;
         p.format = Some("arf");
@@ -539,20 +539,20 @@ fn text_parsed(t: &str, exclude: &[String]) -> Parsed {
         }
         p.records = rcpts
             .into_iter()
-            .map(|r| Record { recipient: (!r.is_empty()).then_some(r), fixed_reason: Some("feedback"), diagnostic: vec![text::squeeze(text::truncate(&t, 200))], ..Default::default() })
+            .map(|r| Record { recipient: (!r.is_empty()).then_some(r), fixed_reason: Some("feedback"), diagnostic: vec![text::squeeze(text::truncate(t, 200))], ..Default::default() })
             .collect();
         return p;
     }
-    if let Some((fmt, recs)) = logline::parse(&t) {
+    if let Some((fmt, recs)) = logline::parse(t) {
         p.kind = InputKind::LogLine;
         p.format = Some(fmt);
         p.records = recs;
         return p;
     }
-    if dsn::looks_like_dsn(&t) {
-        let d = dsn::parse(&t);
+    if dsn::looks_like_dsn(t) {
+        let d = dsn::parse(t);
         if !d.recipients.is_empty() {
-            let blocks = scrape::blocks(&t, &[], &[]);
+            let blocks = scrape::blocks(t, &[], &[]);
             p.reporting_mta = d.reporting_mta.clone();
             p.format = Some("rfc3464");
             let transcript = transcript_block(&blocks);
@@ -561,7 +561,7 @@ fn text_parsed(t: &str, exclude: &[String]) -> Parsed {
         }
     }
     let mut lower = t.lower();
-    let (notification, _) = email::split_original_lower(&t, &lower);
+    let (notification, _) = email::split_original_lower(t, &lower);
     // (lower-casing keeps byte offsets: the notification's is the start of the text's)
     lower.truncate(notification.len());
     p.format = formats::detect("", &lower).map(|f| f.id);

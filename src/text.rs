@@ -3,17 +3,12 @@
 /// A table from strings (addresses, mostly) to positions, for look-ups that must not walk
 /// every recipient of a large report. Open addressing with an FNV-1a hash: a few lines of
 /// code where std's HashMap costs several KB in the wasm build for each key and value type.
-/// Entries are only added, never removed.
+/// Entries are only added, never removed. (Default: no allocation until the first entry;
+/// most reports need only a few look-ups.)
+#[derive(Default)]
 pub struct StrTable {
     slots: Vec<Option<(String, usize)>>,
     len: usize,
-}
-
-impl Default for StrTable {
-    fn default() -> StrTable {
-        // (no allocation until the first entry: most reports need only a few look-ups)
-        StrTable { slots: Vec::new(), len: 0 }
-    }
 }
 
 impl StrTable {
