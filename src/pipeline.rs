@@ -520,7 +520,6 @@ fn from_text(raw: &str) -> Parsed {
 }
 
 /// Pasted text, newlines normalised; `exclude`: addresses that are no failed recipients.
-#[inline(never)]
 fn text_parsed(t: &str, exclude: &[String]) -> Parsed {
     let mut p = Parsed::new(InputKind::PastedBounce);
     if let Some(n) = sesjson::parse(t) {

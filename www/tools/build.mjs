@@ -74,6 +74,16 @@ const minifyCss = (c) => c.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ')
 const cssFile = join(OUT, 'ui/bd.css');
 writeFileSync(cssFile, minifyCss(readFileSync(cssFile, 'utf8')));
 
+// ... and the pages' indentation: a line break stays where there was one, so the text reads
+// the same (whitespace runs collapse in HTML; these pages have no <pre>, and no text in a
+// <textarea>).
+for (const f of ['index.html', 'embed.html']) {
+  const file = join(OUT, f);
+  const html = readFileSync(file, 'utf8');
+  if (/<pre|<textarea[^>]*>[^<]/i.test(html)) die(`${f}: has preformatted text; its indentation must stay`);
+  writeFileSync(file, html.replace(/\n[ \t]+/g, '\n'));
+}
+
 // What each entry point loads (for the size budget; module graphs read before minifying).
 const wasm = 'pkg/bounce_doctor_bg.wasm';
 const pageFiles = ['index.html', 'icon.svg', 'ui/bd.css', ...pageModules, wasm];
