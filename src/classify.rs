@@ -160,6 +160,14 @@ pub struct Decision {
     pub confidence: f32,
 }
 
+impl Decision {
+    /// Decided by something other than the server's words, or by words that only say
+    /// "access denied" or "blocked": then a provider's own code says more.
+    pub fn is_weak(&self) -> bool {
+        self.by != "phrase" || self.phrase.is_some_and(|p| WEAK_BLOCKED.contains(&p))
+    }
+}
+
 /// Reasons whose status codes are specific enough to decide over the wording.
 const STRONG: &[&str] = &["rejected", "mailboxfull", "requireptr", "hasmoved", "exceedlimit", "authfailure"];
 

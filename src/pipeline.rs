@@ -831,7 +831,9 @@ fn finish(rec: &Record, input: &Input<'_>, ctx: &explain::Context<'_>) -> Diagno
         .or_else(|| rdomain.as_deref().and_then(providers::by_domain))
         .or_else(|| providers::by_phrase(&lower_diag))
         // a provider's own notice names itself around the server's words (its help links)
-        .or_else(|| providers::by_phrase(&lower_context));
+        .or_else(|| providers::by_phrase(&lower_context))
+        // or its own status code does ("5.7.520" is Microsoft's)
+        .or_else(|| status.as_deref().and_then(status_codes::provider_of_code).and_then(|id| providers::PROVIDERS.iter().find(|p| p.id == id)));
 
     // a delay notice's own wording counts as its Action
     let delay_notice = rec.action.as_deref().or(rec.implicit_action) == Some("delayed");
@@ -884,7 +886,7 @@ fn finish(rec: &Record, input: &Input<'_>, ctx: &explain::Context<'_>) -> Diagno
             }
         } else if let Some(ps) = status.as_deref().and_then(|s| status_codes::provider_meaning(p.id, s)) {
             if let (Some(r), None) = (ps.reason, rec.fixed_reason) {
-                if decision.as_ref().is_some_and(|d| d.by != "phrase") {
+                if decision.as_ref().is_some_and(classify::Decision::is_weak) {
                     reason = r;
                 }
             }

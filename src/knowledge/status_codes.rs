@@ -229,6 +229,7 @@ pub static PROVIDER_STATUS: &[ProviderStatus] = &[
     ps("microsoft", "5.1.8", "The sending account is blocked from sending (bad outbound sender), usually because it was compromised and sent spam", Some("rejected"), MS_NDR),
     ps("microsoft", "5.1.10", "The recipient was not found by SMTP address lookup in Microsoft 365: the address does not exist", Some("userunknown"), MS_NDR),
     ps("microsoft", "5.1.90", "The sender reached the daily limit for message recipients in Microsoft 365", Some("speeding"), MS_NDR),
+    ps("microsoft", "5.2.252", "The sender has no permission to send as the address in From (SendAsDenied): the mailbox owner or admin must grant Send As", Some("rejected"), MS_NDR),
     ps("microsoft", "5.2.121", "The sender exceeded the recipient's per-hour limit of messages from one sender", Some("speeding"), MS_NDR),
     ps("microsoft", "5.2.122", "The recipient exceeded the number of messages it may receive per hour from all senders", Some("speeding"), MS_NDR),
     ps("microsoft", "5.4.1", "The recipient's address was rejected: it does not exist in the tenant (directory-based edge blocking) or the server does not accept mail for that domain", None, MS_NDR),
@@ -262,6 +263,7 @@ pub static PROVIDER_STATUS: &[ProviderStatus] = &[
     ps("microsoft", "5.7.512", "The message has no valid From address (RFC 5322 section 3.6.2) (access denied)", Some("rejected"), MS_NDR),
     ps("microsoft", "5.7.513", "The recipient's domain blocks the sending IP with its own custom block list", Some("blocked"), MS_NDR),
     ps("microsoft", "5.7.515", "The sending (From) domain does not meet Microsoft's authentication requirements for high-volume senders (SPF and DKIM must pass, DMARC must exist and pass) (access denied)", Some("authfailure"), MS_515),
+    ps("microsoft", "5.7.520", "The sender's organisation does not allow automatic forwarding to outside recipients (its outbound spam filter policy)", Some("policyviolation"), MS_NDR),
     ps("microsoft", "5.7.606-649", "The sending IP is banned by Microsoft; request removal at the delist portal (access denied)", Some("blocked"), MS_DELIST),
     ps("microsoft", "5.7.700-749", "The sending tenant exceeded a threshold (too much suspicious mail); only the tenant's admin can fix this (access denied)", Some("speeding"), MS_7XX),
     ps("microsoft", "5.7.703", "The sender's organisation blocks this recipient or domain with its Tenant Allow/Block List", Some("policyviolation"), MS_7XX),
@@ -270,6 +272,19 @@ pub static PROVIDER_STATUS: &[ProviderStatus] = &[
     ps("microsoft", "5.7.750", "Service unavailable: the tenant is blocked from sending from unregistered (unverified) domains", Some("rejected"), MS_7XX),
     ps("microsoft", "5.7.900-999", "A mail flow (transport) rule in the recipient's organisation rejected the message", Some("policyviolation"), MS_NDR),
 ];
+
+/// The provider whose own code `status` is, when the code is in no registry and one
+/// provider alone uses it ("5.7.520" is Microsoft's): the code names who answered.
+pub fn provider_of_code(status: &str) -> Option<&'static str> {
+    let status = status.trim();
+    // (sisimai's pseudo codes, X.0.9xx, are nobody's)
+    if lookup(status).is_some() || parse(status).is_some_and(|(_, subject, d)| subject == 0 && d >= 900) {
+        return None;
+    }
+    let mut owners = PROVIDER_STATUS.iter().filter(|p| p.status == status || status_matches(p.status, status)).map(|p| p.provider);
+    let first = owners.next()?;
+    owners.all(|o| o == first).then_some(first)
+}
 
 /// Parses "5.1.1" into (class, subject, detail).
 pub fn parse(status: &str) -> Option<(u8, u16, u16)> {
@@ -456,6 +471,17 @@ mod tests {
         assert!(provider_meaning("microsoft", "5.7.650").is_none());
         assert!(provider_meaning("microsoft", "5.7.27").is_none());
         assert!(provider_meaning("yahoo", "5.7.27").is_none());
+    }
+
+    #[test]
+    fn a_code_in_no_registry_names_the_provider_that_uses_it() {
+        assert_eq!(provider_of_code("5.7.520"), Some("microsoft"));
+        assert_eq!(provider_of_code("5.7.620"), Some("microsoft"));
+        assert_eq!(provider_of_code("5.7.999"), Some("microsoft"));
+        // registered codes and sisimai's pseudo codes name nobody
+        assert_eq!(provider_of_code("5.7.1"), None);
+        assert_eq!(provider_of_code("5.7.26"), None);
+        assert_eq!(provider_of_code("5.0.911"), None);
     }
 
     #[test]
