@@ -95,7 +95,7 @@ pub fn replies(s: &str) -> Vec<Hit<u16>> {
             && digit(b[i + 1])
             && b[i + 1] <= b'5'
             && digit(b[i + 2])
-            && (i == 0 || matches!(b[i - 1], b' ' | b'\t' | b'\n' | b':' | b'<' | b'(' | b'[' | b'#' | b'"' | b'\'' | b'='))
+            && (i == 0 || matches!(b[i - 1], b' ' | b'\t' | b'\n' | b':' | b'<' | b'(' | b'[' | b'#' | b'"' | b'\'' | b'=' | b';'))
         {
             let after = b.get(i + 3).copied();
             let ok = match after {
@@ -223,6 +223,8 @@ mod tests {
         assert_eq!(find_reply("host mx said: 550 5.1.1 <a@b.c>: no such user", None), Some(550));
         assert_eq!(find_reply("size 552 bytes\n554 5.7.1 rejected", None), Some(554));
         assert_eq!(find_reply("550-5.7.1 first\n550 5.7.1 last", None), Some(550));
+        // Exchange writes the remote reply after "smtp;" ("<mx #5.1.1 smtp;550 5.1.1 ...>")
+        assert_eq!(find_reply("<mx.example.net #5.1.1 smtp;550 5.1.1 <a@b.c>: unknown>", None), Some(550));
         assert_eq!(find_reply("Date: 2013-04-29 12:00", None), None);
         assert_eq!(find_reply("<<< 450 4.7.1 try later", None), Some(450));
         assert_eq!(find_reply("remote host 192.0.2.32 said: 550 Unknown user", None), Some(550));

@@ -31,7 +31,8 @@ pub static PROVIDERS: &[Provider] = &[
         &["outlook.com", "hotmail.com", "hotmail.co.uk", "hotmail.fr", "hotmail.de", "hotmail.it", "hotmail.es", "live.com",
           "live.co.uk", "live.fr", "live.de", "live.it", "live.nl", "live.jp", "msn.com", "passport.com", "outlook.jp",
           "outlook.fr", "outlook.de", "outlook.es", "outlook.it", "windowslive.com"],
-        &["protection.outlook.com", "postmaster.live.com", "sender.office.com", "mail.live.com/mail/troubleshooting"],
+        // (Microsoft 365 names its own servers "*.prod.outlook.com" in its reports: "Generating server: ...")
+        &["protection.outlook.com", "prod.outlook.com", "postmaster.live.com", "sender.office.com", "mail.live.com/mail/troubleshooting"],
         Some("https://sendersupport.olc.protection.outlook.com/pm/")),
     // MX: mta*.am0.yahoodns.net (Yahoo, AOL, Verizon); senders.yahooinc.com/smtp-error-codes.
     pv("yahoo", "Yahoo / AOL", &["yahoodns.net", "yahoo.com", "aol.com"],
