@@ -76,7 +76,7 @@ fn parse_input(input: &[u8]) -> (std::borrow::Cow<'_, str>, Parsed) {
 pub fn run(input: &[u8]) -> Report {
     let (raw, parsed) = parse_input(input);
     let ctx = explain::Context { format: parsed.format, reporting_mta: parsed.reporting_mta.as_deref() };
-    let input = Input::new(&raw);
+    let input = Input::new(&raw, !email::looks_like_email(&raw));
     let results: Vec<Diagnosis> = parsed.records.iter().map(|r| finish(r, &input, &ctx)).collect();
     let remote_mta = results.iter().find_map(|d| d.remote_mta.clone());
     let summary = match results.len() {
@@ -749,14 +749,24 @@ struct Input<'a> {
     /// Per lower-case address: where the first line naming it starts, and where its first
     /// Final-/Original-Recipient line starts; built when first needed.
     mentions: std::cell::OnceCell<(text::StrTable, text::StrTable)>,
+    /// The provider the text names anywhere (its help links, its server names), looked for
+    /// once when a recipient's own part names none; only in text without headers (an
+    /// email's hosts and domains name its provider).
+    provider: std::cell::OnceCell<Option<&'static crate::knowledge::Provider>>,
+    headerless: bool,
 }
 
 /// How many look-ups an input gets by plain scans before it is indexed.
 const SCANS_BEFORE_INDEX: usize = 16;
 
 impl<'a> Input<'a> {
-    fn new(raw: &'a str) -> Input<'a> {
-        Input { raw, lookups: Default::default(), line_starts: Default::default(), mentions: Default::default() }
+    fn new(raw: &'a str, headerless: bool) -> Input<'a> {
+        Input { raw, lookups: Default::default(), line_starts: Default::default(), mentions: Default::default(), provider: Default::default(), headerless }
+    }
+
+    /// The provider named anywhere in the first 64 KB of a headerless input.
+    fn provider(&self) -> Option<&'static crate::knowledge::Provider> {
+        *self.provider.get_or_init(|| self.headerless.then(|| providers::by_phrase(&text::truncate(self.raw, 64 * 1024).lower())).flatten())
     }
 
     /// True once this input has had enough look-ups to be worth indexing.
@@ -833,7 +843,9 @@ fn finish(rec: &Record, input: &Input<'_>, ctx: &explain::Context<'_>) -> Diagno
         // a provider's own notice names itself around the server's words (its help links)
         .or_else(|| providers::by_phrase(&lower_context))
         // or its own status code does ("5.7.520" is Microsoft's)
-        .or_else(|| status.as_deref().and_then(status_codes::provider_of_code).and_then(|id| providers::PROVIDERS.iter().find(|p| p.id == id)));
+        .or_else(|| status.as_deref().and_then(status_codes::provider_of_code).and_then(|id| providers::PROVIDERS.iter().find(|p| p.id == id)))
+        // or the rest of the report does ("Generating server: ....prod.outlook.com")
+        .or_else(|| input.provider());
 
     // a delay notice's own wording counts as its Action
     let delay_notice = rec.action.as_deref().or(rec.implicit_action) == Some("delayed");
@@ -1161,7 +1173,7 @@ mod tests {
     fn evidence_spans_folded_lines() {
         let raw = "Status: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 <a@b.c>:\n    Recipient address rejected\n";
         let mut ev = Vec::new();
-        push_evidence(&mut ev, &Input::new(raw), 0, "Diagnostic-Code: smtp; 550 5.1.1 <a@b.c>: Recipient address rejected", "x");
+        push_evidence(&mut ev, &Input::new(raw, true), 0, "Diagnostic-Code: smtp; 550 5.1.1 <a@b.c>: Recipient address rejected", "x");
         let (s, e) = (ev[0].start.unwrap() as usize, ev[0].end.unwrap() as usize);
         assert_eq!(&raw[s..e], "Diagnostic-Code: smtp; 550 5.1.1 <a@b.c>:\n    Recipient address rejected");
         assert_eq!(ev[0].line, Some(2));
