@@ -336,7 +336,7 @@ const REPLY_REASON: &[(u16, &str)] = &[
 
 /// Detail flags and the lower-case phrases that raise them.
 const FLAGS: &[(&str, &[&str])] = &[
-    ("greylisting", &["greylist", "graylist", "grey-list", "gray-list", "greylisted", "try again later, closing", "please try again later"]),
+    ("greylisting", &["greylist", "graylist", "grey-list", "gray-list", "greylisted", "greylisting", "graylisting", "try again later, closing", "please try again later"]),
     ("rate_limit", &["rate limit", "ratelimit", "too many messages", "sending too fast", "throttl", "rate of", "too many recipients"]),
     ("too_many_connections", &["too many connections", "too many concurrent", "connection limit", "too many sessions"]),
     ("missing_ptr", &["reverse dns", "ptr record", "no ptr", "rdns", "reverse lookup", "reverse hostname", "cannot find your hostname", "ip name lookup failed"]),
@@ -501,6 +501,8 @@ mod tests {
         assert_eq!(a.spf.as_deref(), Some("fail"));
         assert_eq!(a.dkim.as_deref(), Some("none"));
         let (f, _) = details("451 4.7.1 Greylisted, please try again later");
+        assert!(f.contains(&"greylisting".to_string()));
+        let (f, _) = details("451-4.7.1 Greylisting in action, please come back later");
         assert!(f.contains(&"greylisting".to_string()));
     }
 }

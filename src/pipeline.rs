@@ -342,6 +342,18 @@ fn delay_notice(subject: &Option<String>, lower_text: &str) -> bool {
         .iter()
         .any(|w| subj.contains(w))
         || delay_wording(lower_text)
+        || delay_only_wording(lower_text)
+}
+
+/// Wording only a delay notice uses: it says outright that the sender need not do anything
+/// yet, whatever else it says ("could not be delivered for more than 4 hours"). Sources:
+/// Postfix's and Sendmail's delay warnings ("THIS IS A WARNING ONLY. YOU DO NOT NEED TO
+/// RESEND YOUR MESSAGE"), Exim's deferral report ("This is a temporary error. The following
+/// address(es) deferred").
+fn delay_only_wording(lower: &str) -> bool {
+    const DELAY_ONLY: &[&str] =
+        &["warning only", "warning message only", "do not need to resend", "do not need to send it again", "address(es) deferred", "this is a temporary error"];
+    crate::tagged!(plain DELAY_ONLY).any(lower)
 }
 
 /// Wording of a delay notice: the message is still queued and will be retried.
@@ -604,6 +616,7 @@ fn text_parsed(t: &str, exclude: &[String]) -> Parsed {
     // a delay notice (the message is still queued), or a failure report (final), as an email's
     // subject and wording say in from_email
     let implicit = match (failure, delay) {
+        _ if delay_only_wording(&flat) => Some("delayed"),
         (false, true) => Some("delayed"),
         (true, false) => Some("failed"),
         _ => None,
