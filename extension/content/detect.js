@@ -51,6 +51,14 @@
     'i'
   );
 
+  // Subjects of forwarded messages ("Fwd:", "FW:", German "WG:", French "TR:", Spanish "RV:",
+  // Portuguese "ENC:", Italian "I:", Dutch "Doorst:", Nordic "VB:"/"VS:"): a person may forward
+  // a bounce to a help desk, so such a message's body is looked at too.
+  const FORWARD = /^\s*(?:fwd?|wg|tr|rv|enc|i|doorst|vb|vs)\s*:/i;
+  // ... and it carries one when the bounce's own header lines are in it: a "From:" line naming
+  // a mail system (the same senders as above; "<>" is the null sender bounces come from).
+  const FORWARDED_FROM = /^[>\s]*(?:from|von|de|da|от|差出人|发件人|寄件者)\s*:.*(?:mailer[-_]?daemon|postmaster|mail delivery|delivery subsystem|microsoftexchange|mail administrator|<>)/im;
+
   // An SMTP reply with an enhanced status code, a bare enhanced code, or DSN fields / wording.
   const BODY = new RegExp(
     [
@@ -73,11 +81,13 @@
 
   const BODY_SCAN_LIMIT = 200_000; // characters; a bounce says what failed near the top
 
-  // A message may be a bounce when sender() or subject() says so (cheap, no body read);
-  // it is one when body() agrees.
+  // A message may be a bounce when sender() or subject() says so, or carry one when
+  // forwarded() does (cheap, no body read); it is one when body() agrees and the core finds one.
   bd.detect = {
     sender: (s) => SENDER.test(s || ''),
     subject: (s) => SUBJECT.test(s || ''),
+    forwarded: (s) => FORWARD.test(s || ''),
+    forwardedBounce: (text) => FORWARDED_FROM.test((text || '').slice(0, BODY_SCAN_LIMIT)),
     body: (text) => BODY.test((text || '').slice(0, BODY_SCAN_LIMIT)),
   };
 })();

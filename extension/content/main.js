@@ -78,14 +78,18 @@
     const t0 = now();
     const state = seen.get(msg);
     if (state === 'no' || state === 'pending' || failed || msg.querySelector(HOST)) return;
-    if (!detect.sender(adapter.sender(msg)) && !detect.subject(adapter.subject(msg))) {
+    const subject = adapter.subject(msg);
+    const bounceLike = detect.sender(adapter.sender(msg)) || detect.subject(subject);
+    if (!bounceLike && !detect.forwarded(subject)) {
       seen.set(msg, 'no');
       timing.add('other', now() - t0);
       return;
     }
     const body = adapter.body(msg);
     const text = body ? bd.textOf(body) : '';
-    if (!body || !detect.body(text)) {
+    // (a forwarded message counts only with the forwarded bounce's own header lines in it: a
+    // person quoting an error is no bounce)
+    if (!body || !detect.body(text) || !bounceLike && !detect.forwardedBounce(text)) {
       // Collapsed, still loading, or a bounce-like header over an ordinary body: looked at
       // again when the message changes.
       timing.add('other', now() - t0);

@@ -38,6 +38,22 @@ test('bounce subjects are recognised in several languages, ordinary subjects are
   }
 });
 
+test('forwarded messages are looked at (a bounce may be inside), replies are not', () => {
+  for (const s of ['Fwd: what does this mean?', 'FW: Undeliverable: Q3', 'WG: Unzustellbar', 'TR: Non remis', 'RV: Factura', 'Fw:help']) {
+    assert.ok(detect.forwarded(s), s);
+  }
+  for (const s of ['Re: Quarterly report', 'Forward planning', 'Tracking: your parcel', 'I need help', '']) {
+    assert.ok(!detect.forwarded(s), s);
+  }
+});
+
+test("a forwarded message carries a bounce when the bounce's header lines are in it", () => {
+  assert.ok(detect.forwardedBounce('Can you help?\n\n---------- Forwarded message ---------\nFrom: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\nDate: today'));
+  assert.ok(detect.forwardedBounce('> Von: MAILER-DAEMON@example.de\n> Betreff: Unzustellbar'));
+  assert.ok(!detect.forwardedBounce('Do you know what this means? The server said: 550 5.7.1 Relaying denied.'));
+  assert.ok(!detect.forwardedBounce('From: Frank <frank@example.org>\nSubject: that error'));
+});
+
 test('a bounce body needs an SMTP code or DSN wording', () => {
   for (const t of [
     'The response from the remote server was:\n550 5.1.1 The email account that you tried to reach does not exist.',

@@ -61,6 +61,16 @@ describe('Gmail', () => {
     }
   });
 
+  test('a bounce forwarded by a person (its header lines in the text) gets one card', async () => {
+    await openGmail('fwdbounce');
+    const found = await waitForCards(page, 1);
+    await settle(page);
+    assert.equal((await cards(page)).length, 1, 'exactly one card');
+    assert.equal(found[0].reason, 'userunknown');
+    assert.match(found[0].text, /jo\.smith@partner\.example/);
+    assert.doesNotMatch(found[0].text, /frank@example\.org/, 'the person who got the bounce is no failed recipient');
+  });
+
   test('a bounce threaded into the conversation: card once its body loads, none on the original', async () => {
     await openGmail('thread');
     await settle(page, 600);
