@@ -510,7 +510,7 @@ const TERSE_LINE: usize = 80;
 /// Text that is not an email: a log line, an SMTP reply, pasted DSN fields or pasted
 /// webmail text.
 fn from_text(raw: &str) -> Parsed {
-    let t = text::normalize_newlines(raw);
+    let t = text::normalize_newlines(&text::plain_spaces(raw));
     let t = text::unquote(&t).unwrap_or(t);
     // a bounce forwarded or copied with its header lines: its text after them is the bounce
     // (the Subject line is not the server's words), and its addressee (the original's
@@ -1129,14 +1129,15 @@ fn span_ignoring_space(hay: &str, t: &str) -> Option<usize> {
     let (mut i, mut j) = (0, 0);
     while j < n.len() {
         if n[j].is_ascii_whitespace() {
-            if i >= h.len() || !h[i].is_ascii_whitespace() {
+            // (the input's spaces may be no-break spaces that the reading made plain)
+            if text::space_len(h, i) == 0 {
                 return None;
             }
             while j < n.len() && n[j].is_ascii_whitespace() {
                 j += 1;
             }
-            while i < h.len() && h[i].is_ascii_whitespace() {
-                i += 1;
+            while text::space_len(h, i) > 0 {
+                i += text::space_len(h, i);
             }
             continue;
         }

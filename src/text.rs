@@ -160,6 +160,36 @@ fn control_counts(bytes: &[u8]) -> (usize, usize) {
 }
 
 /// Normalises line ends to `\n` (CRLF and lone CR both become LF).
+/// Spaces that text copied out of a web page brings (no-break spaces for indentation and
+/// runs of spaces, narrow and figure spaces) as plain spaces, and zero-width spaces and byte
+/// order marks left out: a webmail copy of a bounce then reads like the bounce.
+pub fn plain_spaces(s: &str) -> std::borrow::Cow<'_, str> {
+    // (all of them start with byte C2, E2 or EF)
+    if !s.bytes().any(|b| matches!(b, 0xC2 | 0xE2 | 0xEF)) || !s.contains(['\u{a0}', '\u{202f}', '\u{2007}', '\u{200b}', '\u{feff}']) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .filter_map(|c| match c {
+                '\u{a0}' | '\u{202f}' | '\u{2007}' => Some(' '),
+                '\u{200b}' | '\u{feff}' => None,
+                c => Some(c),
+            })
+            .collect(),
+    )
+}
+
+/// Byte length of the whitespace character at `i` of `b`: ASCII whitespace, or one that
+/// [`plain_spaces`] turns into a space or leaves out; 0 when there is none.
+pub fn space_len(b: &[u8], i: usize) -> usize {
+    match b.get(i..).unwrap_or(&[]) {
+        [c, ..] if c.is_ascii_whitespace() => 1,
+        [0xC2, 0xA0, ..] => 2,
+        [0xE2, 0x80, 0xAF | 0x87 | 0x8B, ..] | [0xEF, 0xBB, 0xBF, ..] => 3,
+        _ => 0,
+    }
+}
+
 pub fn normalize_newlines(s: &str) -> String {
     if !s.contains('\r') {
         return s.to_string();
@@ -487,6 +517,15 @@ pub fn tail(s: &str, max: usize) -> &str {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn web_page_spaces_become_plain_and_count_as_space() {
+        assert_eq!(plain_spaces("a\u{a0}\u{a0}b\u{202f}c\u{200b}d\u{feff}"), "a  b cd");
+        assert!(matches!(plain_spaces("plain text"), std::borrow::Cow::Borrowed(_)));
+        let b = "x\u{a0}\u{200b} y".as_bytes();
+        assert_eq!((space_len(b, 0), space_len(b, 1), space_len(b, 3), space_len(b, 6)), (0, 2, 3, 1));
+    }
+
     use super::*;
 
     #[test]
