@@ -190,6 +190,45 @@ pub fn space_len(b: &[u8], i: usize) -> usize {
     }
 }
 
+/// Text whose every line is followed by an empty one (a copy out of a web page that made each
+/// line a paragraph) with those empty lines taken out again: a run of k empty lines becomes
+/// k / 2. `None` when the text is not double-spaced (two adjacent non-empty lines in more
+/// than one place in ten, or fewer than four lines).
+pub fn undouble_lines(s: &str) -> Option<String> {
+    let (mut lines, mut adjacent, mut prev_full) = (0usize, 0usize, false);
+    for l in s.split('\n') {
+        let full = !l.trim().is_empty();
+        if full {
+            lines += 1;
+            adjacent += usize::from(prev_full);
+        }
+        prev_full = full;
+    }
+    if lines < 4 || adjacent * 10 > lines {
+        return None;
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut empties = 0;
+    for (n, l) in s.split('\n').enumerate() {
+        if l.trim().is_empty() && n > 0 {
+            empties += 1;
+            continue;
+        }
+        if n > 0 {
+            out.push('\n');
+            for _ in 0..empties / 2 {
+                out.push('\n');
+            }
+        }
+        empties = 0;
+        out.push_str(l);
+    }
+    for _ in 0..empties / 2 {
+        out.push('\n');
+    }
+    Some(out)
+}
+
 pub fn normalize_newlines(s: &str) -> String {
     if !s.contains('\r') {
         return s.to_string();
@@ -517,6 +556,15 @@ pub fn tail(s: &str, max: usize) -> &str {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn double_spaced_text_is_undoubled_and_other_text_is_left_alone() {
+        let t = "Delivery has failed\n\njo@example.net\n\nRemote Server returned '550 5.1.1'\n\n\n\nDiagnostic information\n\nGenerating server: x\n\n";
+        assert_eq!(undouble_lines(t).as_deref(), Some("Delivery has failed\njo@example.net\nRemote Server returned '550 5.1.1'\n\nDiagnostic information\nGenerating server: x\n"));
+        assert_eq!(undouble_lines("a\nb\n\nc\nd\n\ne\nf\n"), None);
+        assert_eq!(undouble_lines("550 5.1.1 unknown\n\nok\n"), None);
+    }
+
 
     #[test]
     fn web_page_spaces_become_plain_and_count_as_space() {
