@@ -61,22 +61,24 @@ pub fn records(input: &[u8]) -> Vec<Record> {
     parse_input(input).1.records
 }
 
-fn parse_input(input: &[u8]) -> (std::borrow::Cow<'_, str>, Parsed) {
+/// The input as text, what it holds, and whether it is an email (headers first).
+fn parse_input(input: &[u8]) -> (std::borrow::Cow<'_, str>, Parsed, bool) {
     let raw = text::decode_lossless_cow(input);
+    let is_email = !raw.trim().is_empty() && email::looks_like_email(&raw);
     let parsed = if raw.trim().is_empty() {
         Parsed::new(InputKind::Empty)
-    } else if email::looks_like_email(&raw) {
+    } else if is_email {
         from_email(input, 0)
     } else {
         from_text(&raw)
     };
-    (raw, parsed)
+    (raw, parsed, is_email)
 }
 
 pub fn run(input: &[u8]) -> Report {
-    let (raw, parsed) = parse_input(input);
+    let (raw, parsed, is_email) = parse_input(input);
     let ctx = explain::Context { format: parsed.format, reporting_mta: parsed.reporting_mta.as_deref() };
-    let input = Input::new(&raw, !email::looks_like_email(&raw));
+    let input = Input::new(&raw, !is_email);
     let results: Vec<Diagnosis> = parsed.records.iter().map(|r| finish(r, &input, &ctx)).collect();
     let remote_mta = results.iter().find_map(|d| d.remote_mta.clone());
     let summary = match results.len() {
