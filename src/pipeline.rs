@@ -135,6 +135,10 @@ fn failure_wording(lower: &str) -> bool {
         "non remis", "n'a pas pu être remis", "unzustellbar", "konnte nicht zugestellt",
         "no se pudo entregar", "non è stato possibile recapitare", "não foi possível entregar",
         "не может быть доставлено", "не доставлено", "配信できませんでした", "无法投递", "退信",
+        // Microsoft 365 / Outlook NDRs, localized "Delivery has failed to these recipients or groups"
+        "zustellung an folgende empfänger", "la remise à ces destinataires", "error en la entrega a estos destinatarios",
+        "recapito non riuscito a questi destinatari", "falha na entrega para estes destinatários",
+        "bezorging is mislukt voor deze ontvangers", "не удалось доставить", "への配信に失敗しました", "传递到这些收件人",
     ];
     crate::tagged!(plain FRAMES).any(lower)
 }

@@ -234,6 +234,11 @@ pub static PHRASES: &[Phrase] = phrases! {
         "utente sconosciuto", "destinatario sconosciuto", "indirizzo inesistente", "non esiste",
         "usuário desconhecido", "usuario desconhecido", "utilizador desconhecido", "não existe",
         "destinatário desconhecido", "onbekende gebruiker", "bestaat niet",
+        // Microsoft 365 / Outlook NDRs, localized "The email address you entered couldn't be found"
+        "e-mail-adresse wurde nicht gefunden", "adresse de messagerie que vous avez entrée est introuvable",
+        "no se encontró la dirección de correo", "impossibile trovare l'indirizzo di posta",
+        "endereço de email que você inseriu não foi encontrado", "e-mailadres dat u hebt ingevoerd, is niet gevonden",
+        "電子メール アドレスが見つかりませんでした",
         // Russian / Japanese / Chinese
         "пользователь не найден", "нет такого пользователя", "не существует", "адрес не найден",
         "неизвестный пользователь", "получатель не найден",
