@@ -75,6 +75,8 @@
       String.raw`(?:kon niet worden bezorgd|niet worden afgeleverd)`,
       String.raw`(?:не (?:может быть|удалось) достав|не доставлено)`,
       String.raw`(?:配信できません|送信できませんでした|无法送达|无法投递|無法傳遞)`,
+      // Outlook's NDR framing in the reader's language ("Delivery has failed to these recipients")
+      String.raw`(?:zustellung an folgende empfänger|la remise à ces destinataires|error en la entrega a estos|recapito non riuscito a questi|falha na entrega para estes|bezorging is mislukt|не удалось доставить|への配信に失敗しました|传递到这些收件人)`,
     ].join('|'),
     'im'
   );

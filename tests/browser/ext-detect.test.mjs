@@ -38,6 +38,14 @@ test('bounce subjects are recognised in several languages, ordinary subjects are
   }
 });
 
+test("Outlook's NDR framing in the reader's language is bounce wording", () => {
+  for (const t of [
+    'Die Zustellung an folgende Empfänger oder Gruppen ist fehlgeschlagen:', 'La remise à ces destinataires ou groupes a échoué :',
+    'Error en la entrega a estos destinatarios o grupos:', 'Recapito non riuscito a questi destinatari o gruppi:',
+    'Falha na entrega para estes destinatários ou grupos:', '次の受信者またはグループへの配信に失敗しました:',
+  ]) assert.ok(detect.body(t), t);
+});
+
 test('forwarded messages are looked at (a bounce may be inside), replies are not', () => {
   for (const s of ['Fwd: what does this mean?', 'FW: Undeliverable: Q3', 'WG: Unzustellbar', 'TR: Non remis', 'RV: Factura', 'Fw:help']) {
     assert.ok(detect.forwarded(s), s);
