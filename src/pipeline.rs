@@ -518,6 +518,7 @@ const TERSE_LINE: usize = 80;
 fn from_text(raw: &str) -> Parsed {
     let t = text::normalize_newlines(&text::plain_spaces(raw));
     let t = text::undouble_lines(&t).unwrap_or(t);
+    let t = text::unwrap_lines(&t).unwrap_or(t);
     let t = text::unquote(&t).unwrap_or(t);
     // a bounce forwarded or copied with its header lines: its text after them is the bounce
     // (the Subject line is not the server's words), and its addressee (the original's

@@ -229,6 +229,45 @@ pub fn undouble_lines(s: &str) -> Option<String> {
     Some(out)
 }
 
+/// Text hard-wrapped by a mail client (a bounce forwarded as plain text, its lines broken at
+/// about 76 characters) with the broken pieces joined again: a line that does not start with
+/// a space, an address, a code or a "Name:" label, and that starts with a small letter or is a
+/// short fragment, continues a long previous line (60 to 80 characters) that ends in no
+/// sentence mark. `None` when the text is not wrapped (a line is longer than 80 characters,
+/// or none is 60 or longer) or nothing was joined.
+pub fn unwrap_lines(s: &str) -> Option<String> {
+    let width = |l: &str| l.chars().count();
+    if s.lines().any(|l| width(l) > 80) || !s.lines().any(|l| width(l) >= 60) {
+        return None;
+    }
+    let continues = |prev: &str, l: &str| {
+        let t = l.trim_end();
+        let first = t.chars().next();
+        let labelled = t.split_once(':').is_some_and(|(name, _)| !name.is_empty() && !name.contains(' '));
+        (60..=80).contains(&width(prev))
+            && !prev.trim_end().ends_with(['.', ':', ';', '!', '?'])
+            && first.is_some_and(|c| c.is_alphabetic() && (c.is_lowercase() || width(t) <= 20))
+            && !t.contains('@')
+            && !labelled
+    };
+    let mut out = String::with_capacity(s.len());
+    let mut prev = "";
+    let mut joined = false;
+    for (n, l) in s.split('\n').enumerate() {
+        if n > 0 {
+            if continues(prev, l) {
+                out.push(' ');
+                joined = true;
+            } else {
+                out.push('\n');
+            }
+        }
+        out.push_str(l);
+        prev = l;
+    }
+    joined.then_some(out)
+}
+
 pub fn normalize_newlines(s: &str) -> String {
     if !s.contains('\r') {
         return s.to_string();
@@ -556,6 +595,18 @@ pub fn tail(s: &str, max: usize) -> &str {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn hard_wrapped_text_is_joined_where_a_line_was_broken() {
+        let t = "Unable to deliver message to the following recipients, due to being unable\nto connect successfully to the destination mail server.\n\njo@partner.example\n\nThis message was created automatically by mail delivery software and the\nlines were wrapped at seventy-six characters by the mail program again.\n";
+        let u = unwrap_lines(t).expect("joined");
+        assert!(u.contains("being unable to connect"), "{u}");
+        assert!(u.contains("\n\njo@partner.example\n\n"), "an address line stays a line: {u}");
+        // not wrapped: a line longer than 80 characters, or no long lines
+        assert_eq!(unwrap_lines(&format!("{}\nnext\n", "x ".repeat(45))), None);
+        assert_eq!(unwrap_lines("short\nlines\nonly\n"), None);
+    }
+
 
     #[test]
     fn double_spaced_text_is_undoubled_and_other_text_is_left_alone() {
