@@ -246,7 +246,7 @@ pub fn unwrap_lines(s: &str) -> Option<String> {
         let labelled = t.split_once(':').is_some_and(|(name, _)| !name.is_empty() && !name.contains(' '));
         (60..=80).contains(&width(prev))
             && !prev.trim_end().ends_with(['.', ':', ';', '!', '?'])
-            && first.is_some_and(|c| c.is_alphabetic() && (c.is_lowercase() || width(t) <= 20))
+            && first.is_some_and(|c| starts_word(c) && (!c.is_ascii_uppercase() || width(t) <= 20))
             && !t.contains('@')
             && !labelled
     };
@@ -266,6 +266,13 @@ pub fn unwrap_lines(s: &str) -> Option<String> {
         prev = l;
     }
     joined.then_some(out)
+}
+
+/// `c` can start a word: an ASCII letter, or a letter of the Latin, Greek, Cyrillic and other
+/// alphabets (U+00C0 to U+1FFF) or a kana or CJK character. (By code point ranges: Unicode's
+/// letter tables cost kilobytes in the wasm build.)
+fn starts_word(c: char) -> bool {
+    c.is_ascii_alphabetic() || ('\u{c0}'..='\u{1fff}').contains(&c) && c != '\u{d7}' && c != '\u{f7}' || ('\u{3040}'..='\u{9fff}').contains(&c)
 }
 
 pub fn normalize_newlines(s: &str) -> String {
