@@ -371,7 +371,7 @@ pub fn parse(raw: &[u8]) -> Mail {
     };
     let mut body = if body.contains('\r') { text::normalize_newlines(&body) } else { body };
     // (no-break spaces and the like as plain spaces, as in pasted text)
-    if let std::borrow::Cow::Owned(b) = text::plain_spaces(&body) {
+    if let std::borrow::Cow::Owned(b) = text::plain_chars(&body) {
         body = b;
     }
     // a bounce forwarded inline, quoted line by line

@@ -516,7 +516,7 @@ const TERSE_LINE: usize = 80;
 /// Text that is not an email: a log line, an SMTP reply, pasted DSN fields or pasted
 /// webmail text.
 fn from_text(raw: &str) -> Parsed {
-    let t = text::normalize_newlines(&text::plain_spaces(raw));
+    let t = text::normalize_newlines(&text::plain_chars(raw));
     let t = text::undouble_lines(&t).unwrap_or(t);
     let t = text::unwrap_lines(&t).unwrap_or(t);
     let t = text::unquote(&t).unwrap_or(t);
@@ -1044,7 +1044,13 @@ fn push_evidence(ev: &mut Vec<Evidence>, input: &Input<'_>, from: usize, t: &str
         Some((s, e)) => (Some(input.line_of(s)), Some(s as u32), Some(e as u32)),
         None => (None, None, None),
     };
-    ev.push(Evidence { text: t.to_string(), why: why.to_string(), line, start, end });
+    // (the words as the input writes them where it has typographic apostrophes that the
+    // reading made plain: the evidence reads like what it points at)
+    let text = match found {
+        Some((s, e)) if raw[s..e].contains(['\u{2019}', '\u{2018}']) => text::squeeze(&raw[s..e]),
+        _ => t.to_string(),
+    };
+    ev.push(Evidence { text, why: why.to_string(), line, start, end });
 }
 
 /// How far from a recipient's start its evidence is looked for, once an input is indexed.
@@ -1147,6 +1153,12 @@ fn span_ignoring_space(hay: &str, t: &str) -> Option<usize> {
             while text::space_len(h, i) > 0 {
                 i += text::space_len(h, i);
             }
+            continue;
+        }
+        // (and its apostrophes typographic ones)
+        if n[j] == b'\'' && text::apostrophe_len(h, i) > 0 {
+            i += text::apostrophe_len(h, i);
+            j += 1;
             continue;
         }
         if i >= h.len() || h[i] != n[j] {

@@ -160,18 +160,19 @@ fn control_counts(bytes: &[u8]) -> (usize, usize) {
 }
 
 /// Normalises line ends to `\n` (CRLF and lone CR both become LF).
-/// Spaces that text copied out of a web page brings (no-break spaces for indentation and
-/// runs of spaces, narrow and figure spaces) as plain spaces, and zero-width spaces and byte
-/// order marks left out: a webmail copy of a bounce then reads like the bounce.
-pub fn plain_spaces(s: &str) -> std::borrow::Cow<'_, str> {
+/// Characters that text copied out of a web page brings, as the plain ones a mail server
+/// writes: no-break, narrow and figure spaces as spaces, typographic apostrophes as "'"
+/// ("couldn’t" is "couldn't"); zero-width spaces and byte order marks left out.
+pub fn plain_chars(s: &str) -> std::borrow::Cow<'_, str> {
     // (all of them start with byte C2, E2 or EF)
-    if !s.bytes().any(|b| matches!(b, 0xC2 | 0xE2 | 0xEF)) || !s.contains(['\u{a0}', '\u{202f}', '\u{2007}', '\u{200b}', '\u{feff}']) {
+    if !s.bytes().any(|b| matches!(b, 0xC2 | 0xE2 | 0xEF)) || !s.contains(['\u{a0}', '\u{202f}', '\u{2007}', '\u{200b}', '\u{feff}', '\u{2019}', '\u{2018}']) {
         return std::borrow::Cow::Borrowed(s);
     }
     std::borrow::Cow::Owned(
         s.chars()
             .filter_map(|c| match c {
                 '\u{a0}' | '\u{202f}' | '\u{2007}' => Some(' '),
+                '\u{2019}' | '\u{2018}' => Some('\''),
                 '\u{200b}' | '\u{feff}' => None,
                 c => Some(c),
             })
@@ -179,8 +180,17 @@ pub fn plain_spaces(s: &str) -> std::borrow::Cow<'_, str> {
     )
 }
 
+/// Byte length of a typographic apostrophe at `i` of `b` (which [`plain_chars`] reads as
+/// "'"); 0 when there is none.
+pub fn apostrophe_len(b: &[u8], i: usize) -> usize {
+    match b.get(i..).unwrap_or(&[]) {
+        [0xE2, 0x80, 0x98 | 0x99, ..] => 3,
+        _ => 0,
+    }
+}
+
 /// Byte length of the whitespace character at `i` of `b`: ASCII whitespace, or one that
-/// [`plain_spaces`] turns into a space or leaves out; 0 when there is none.
+/// [`plain_chars`] turns into a space or leaves out; 0 when there is none.
 pub fn space_len(b: &[u8], i: usize) -> usize {
     match b.get(i..).unwrap_or(&[]) {
         [c, ..] if c.is_ascii_whitespace() => 1,
@@ -626,8 +636,9 @@ mod tests {
 
     #[test]
     fn web_page_spaces_become_plain_and_count_as_space() {
-        assert_eq!(plain_spaces("a\u{a0}\u{a0}b\u{202f}c\u{200b}d\u{feff}"), "a  b cd");
-        assert!(matches!(plain_spaces("plain text"), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(plain_chars("a\u{a0}\u{a0}b\u{202f}c\u{200b}d\u{feff} couldn\u{2019}t"), "a  b cd couldn't");
+        assert!(matches!(plain_chars("plain text"), std::borrow::Cow::Borrowed(_)));
+        assert_eq!((apostrophe_len("n\u{2019}t".as_bytes(), 1), apostrophe_len(b"n't", 1)), (3, 0));
         let b = "x\u{a0}\u{200b} y".as_bytes();
         assert_eq!((space_len(b, 0), space_len(b, 1), space_len(b, 3), space_len(b, 6)), (0, 2, 3, 1));
     }
