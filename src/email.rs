@@ -471,7 +471,6 @@ fn opaque_multipart_text(body: &[u8]) -> Option<String> {
     (!text.trim().is_empty()).then_some(text)
 }
 
-/// A parsed message that is a bounce: a delivery-status report, or from a mail system role.
 /// The first message attached to `raw` (a message/rfc822 part), as raw bytes: what a person
 /// forwards "as attachment" to a help desk.
 pub fn first_attached_message(raw: &[u8]) -> Option<Vec<u8>> {
@@ -482,6 +481,7 @@ pub fn first_attached_message(raw: &[u8]) -> Option<Vec<u8>> {
     })
 }
 
+/// A parsed message that is a bounce: a delivery-status report, or from a mail system role.
 fn is_bounce_message(m: &mail_parser::Message<'_>) -> bool {
     let report = m.content_type().is_some_and(|c| c.subtype().is_some_and(|s| s.eq_ignore_ascii_case("report")));
     let from = m.header_raw("From").unwrap_or("").to_ascii_lowercase();

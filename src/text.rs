@@ -159,7 +159,6 @@ fn control_counts(bytes: &[u8]) -> (usize, usize) {
     (nul, ctrl)
 }
 
-/// Normalises line ends to `\n` (CRLF and lone CR both become LF).
 /// Characters that text copied out of a web page brings, as the plain ones a mail server
 /// writes: no-break, narrow and figure spaces as spaces, typographic apostrophes as "'"
 /// ("couldn’t" is "couldn't"); zero-width spaces and byte order marks left out.
@@ -285,6 +284,7 @@ fn starts_word(c: char) -> bool {
     c.is_ascii_alphabetic() || ('\u{c0}'..='\u{1fff}').contains(&c) && c != '\u{d7}' && c != '\u{f7}' || ('\u{3040}'..='\u{9fff}').contains(&c)
 }
 
+/// Normalises line ends to `\n` (CRLF and lone CR both become LF).
 pub fn normalize_newlines(s: &str) -> String {
     if !s.contains('\r') {
         return s.to_string();
@@ -612,6 +612,7 @@ pub fn tail(s: &str, max: usize) -> &str {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn hard_wrapped_text_is_joined_where_a_line_was_broken() {
@@ -624,7 +625,6 @@ mod tests {
         assert_eq!(unwrap_lines("short\nlines\nonly\n"), None);
     }
 
-
     #[test]
     fn double_spaced_text_is_undoubled_and_other_text_is_left_alone() {
         let t = "Delivery has failed\n\njo@example.net\n\nRemote Server returned '550 5.1.1'\n\n\n\nDiagnostic information\n\nGenerating server: x\n\n";
@@ -632,7 +632,6 @@ mod tests {
         assert_eq!(undouble_lines("a\nb\n\nc\nd\n\ne\nf\n"), None);
         assert_eq!(undouble_lines("550 5.1.1 unknown\n\nok\n"), None);
     }
-
 
     #[test]
     fn web_page_spaces_become_plain_and_count_as_space() {
@@ -642,8 +641,6 @@ mod tests {
         let b = "x\u{a0}\u{200b} y".as_bytes();
         assert_eq!((space_len(b, 0), space_len(b, 1), space_len(b, 3), space_len(b, 6)), (0, 2, 3, 1));
     }
-
-    use super::*;
 
     #[test]
     fn str_table_keeps_the_first_value_of_each_key_and_grows() {
