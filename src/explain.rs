@@ -128,7 +128,7 @@ fn show_matched_code(d: &mut Diagnosis) {
 }
 
 fn provider_name(id: &str) -> Option<&'static str> {
-    providers::PROVIDERS.iter().find(|p| p.id == id).map(|p| p.name)
+    providers::by_id(id).map(|p| p.name)
 }
 
 /// The provider whose meanings of status codes apply: the one the classifier named, else

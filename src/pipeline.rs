@@ -64,8 +64,9 @@ pub fn records(input: &[u8]) -> Vec<Record> {
 /// The input as text, what it holds, and whether it is an email (headers first).
 fn parse_input(input: &[u8]) -> (std::borrow::Cow<'_, str>, Parsed, bool) {
     let raw = text::decode_lossless_cow(input);
-    let is_email = !raw.trim().is_empty() && email::looks_like_email(&raw);
-    let parsed = if raw.trim().is_empty() {
+    let empty = raw.trim().is_empty();
+    let is_email = !empty && email::looks_like_email(&raw);
+    let parsed = if empty {
         Parsed::new(InputKind::Empty)
     } else if is_email {
         from_email(input, 0)
@@ -247,7 +248,6 @@ fn from_email(input: &[u8], depth: u8) -> Parsed {
     exclude.extend(addresses_of(mail.original_header("sender")));
     exclude.extend(from_addr.clone());
     exclude.retain(|a| !known.contains(a));
-    let blocks = scrape::blocks_lower(&mail.notification, lower_text, &known, &exclude);
 
     let own_signals = !d.recipients.is_empty()
         || !failed_hdr.is_empty()
@@ -269,6 +269,9 @@ fn from_email(input: &[u8], depth: u8) -> Parsed {
             return q;
         }
     }
+
+    // (read after the forward check: a forwarded bounce is read from its own text)
+    let blocks = scrape::blocks_lower(&mail.notification, lower_text, &known, &exclude);
 
     // a bounce forwarded as an attachment ("Fwd: Undelivered Mail ..."), or a report with
     // nothing of its own that wraps another one: diagnose the attached bounce
@@ -864,7 +867,7 @@ fn finish(rec: &Record, input: &Input<'_>, ctx: &explain::Context<'_>) -> Diagno
         // a provider's own notice names itself around the server's words (its help links)
         .or_else(|| providers::by_phrase(&lower_context))
         // or its own status code does ("5.7.520" is Microsoft's)
-        .or_else(|| status.as_deref().and_then(status_codes::provider_of_code).and_then(|id| providers::PROVIDERS.iter().find(|p| p.id == id)))
+        .or_else(|| status.as_deref().and_then(status_codes::provider_of_code).and_then(providers::by_id))
         // or the rest of the report does ("Generating server: ....prod.outlook.com")
         .or_else(|| input.provider());
 

@@ -302,6 +302,11 @@ fn norm(s: &str) -> String {
     s.trim().trim_end_matches('.').to_ascii_lowercase()
 }
 
+/// The provider with id `id` ("microsoft").
+pub fn by_id(id: &str) -> Option<&'static Provider> {
+    PROVIDERS.iter().find(|p| p.id == id)
+}
+
 /// The provider whose mail servers include `host` (suffix match on a dot boundary).
 pub fn by_host(host: &str) -> Option<&'static Provider> {
     let host = norm(host.trim_start_matches('[').trim_end_matches(']'));
