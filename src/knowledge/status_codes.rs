@@ -281,7 +281,7 @@ pub fn provider_of_code(status: &str) -> Option<&'static str> {
     if lookup(status).is_some() || parse(status).is_some_and(|(_, subject, d)| subject == 0 && d >= 900) {
         return None;
     }
-    let mut owners = PROVIDER_STATUS.iter().filter(|p| p.status == status || status_matches(p.status, status)).map(|p| p.provider);
+    let mut owners = PROVIDER_STATUS.iter().filter(|p| status_matches(p.status, status)).map(|p| p.provider);
     let first = owners.next()?;
     owners.all(|o| o == first).then_some(first)
 }
