@@ -75,6 +75,22 @@ pub static PSEUDO_STATUS: &[(&str, u16)] = &[
     ("spamdetected", 980), ("virusdetected", 981),
 ];
 
+/// Where sisimai's pseudo code stands for an earlier reason than its final one: the
+/// reason a format's reader gives a refusal at an SMTP stage before the server's words are
+/// read (sisimai Lhost::Exim: a refused MAIL FROM is "onhold" there, so such a bounce
+/// without a status code carries X.0.901 whatever its final reason). Format id, command,
+/// the reason the pseudo code is derived from.
+pub static PSEUDO_STAGE_REASON: &[(&str, &str, &str)] = &[("exim", "MAIL", "onhold")];
+
+/// The reason a pseudo status code is derived from: the stage's own where the format
+/// has one (`PSEUDO_STAGE_REASON`), else the diagnosis's.
+pub fn pseudo_reason<'a>(reason: &'a str, format: Option<&str>, command: Option<&str>) -> &'a str {
+    PSEUDO_STAGE_REASON
+        .iter()
+        .find(|(f, c, _)| Some(*f) == format && Some(*c) == command)
+        .map_or(reason, |(_, _, r)| r)
+}
+
 /// The pseudo status code for `reason` ("5.0.911"); `temporary` gives class 4 where
 /// sisimai defines one (not for userunknown, hostunknown, hasmoved).
 pub fn pseudo_status(reason: &str, temporary: bool) -> Option<String> {
@@ -248,7 +264,7 @@ fn refine(f: &Facts<'_>, d: Decision) -> Decision {
         return to("rejected", "sender");
     }
     // Refusals at MAIL FROM are about the sender
-    if f.command == Some("MAIL") && (matches!(r, "userunknown" | "filtered" | "onhold") || matches!(r, "blocked" | "securityerror") && vague) {
+    if f.command == Some("MAIL") && (matches!(r, "userunknown" | "filtered" | "onhold" | "notaccept") || matches!(r, "blocked" | "securityerror") && vague) {
         return to("rejected", "command");
     }
     // "mx.example.com does not exist": what does not exist is a host, not a mailbox
@@ -472,6 +488,11 @@ mod tests {
         assert_eq!(d.reason, "expired");
         let d = decide(&Facts { diagnostic: "550 go away", command: Some("MAIL"), ..Default::default() });
         assert_eq!(d.reason, "rejected");
+        // a domain without MX refused at MAIL FROM is the sender's, not the recipient's
+        let d = decide(&Facts { diagnostic: "550 Sender domain has no MX or A record", command: Some("MAIL"), ..Default::default() });
+        assert_eq!(d.reason, "rejected");
+        let d = decide(&Facts { diagnostic: "550 Domain has no MX or A record", ..Default::default() });
+        assert_eq!(d.reason, "notaccept");
         assert_eq!(decide(&Facts::default()).reason, "undefined");
         assert_eq!(decide(&Facts { diagnostic: "something odd", ..Default::default() }).reason, "onhold");
         // a report's own "the attachment contains the original headers" is no attachment policy
@@ -483,6 +504,14 @@ mod tests {
         assert_eq!(decide(&Facts { diagnostic: "550 <jo@example.com> does not exist", reply: Some(550), ..Default::default() }).reason, "userunknown");
         // 451: "local error in processing" (RFC 5321), when the words say nothing known
         assert_eq!(decide(&Facts { diagnostic: "Could not load DRD for domain", reply: Some(451), ..Default::default() }).reason, "systemerror");
+    }
+
+    #[test]
+    fn pseudo_code_of_a_stage() {
+        // sisimai's Exim reader calls a refused MAIL FROM "onhold" before the final reason
+        assert_eq!(pseudo_reason("rejected", Some("exim"), Some("MAIL")), "onhold");
+        assert_eq!(pseudo_reason("rejected", Some("postfix"), Some("MAIL")), "rejected");
+        assert_eq!(pseudo_reason("userunknown", Some("exim"), Some("RCPT")), "userunknown");
     }
 
     #[test]

@@ -151,6 +151,17 @@ fn status_meaning(d: &Diagnosis, ctx: &Context<'_>, status: &str) -> Option<Stri
             return Some(format!("{}: {} (meaning used by {name})", status_codes::class_words(class), own.meaning));
         }
     }
+    if let (Some(p), Some((class, _, _))) = (status_codes::pseudo(status), status_codes::parse(status)) {
+        if p.reason != d.reason {
+            // a code sisimai derives from its reader's first verdict (`classify::PSEUDO_STAGE_REASON`)
+            return Some(format!(
+                "{}: no status code was given; sisimai gives such a bounce this code (its reason \"{}\" at first: {}), kept so its users see the same value; the reason is decided from the rest of the bounce",
+                status_codes::class_words(class),
+                p.reason,
+                p.meaning
+            ));
+        }
+    }
     status_codes::meaning(status)
 }
 
@@ -653,6 +664,16 @@ mod tests {
         run(&mut d, None);
         assert!(d.status_meaning.unwrap().contains("no status code was given"));
         assert_eq!(d.summary, "kijitora@example.jp does not exist");
+    }
+
+    #[test]
+    fn a_pseudo_code_of_another_reason_says_where_it_comes_from() {
+        let mut d = diag("rejected", Some(550), Some("5.0.901"), Some(true));
+        d.status_source = Some("pseudo".into());
+        run(&mut d, None);
+        let m = d.status_meaning.unwrap();
+        assert!(m.contains("sisimai gives such a bounce this code") && m.contains("\"onhold\""), "{m}");
+        assert!(!m.contains("derived from the reason"), "{m}");
     }
 
     #[test]

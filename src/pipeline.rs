@@ -938,7 +938,8 @@ fn finish(rec: &Record, input: &Input<'_>, ctx: &explain::Context<'_>) -> Diagno
     let temporary = reply.is_some_and(|r| r / 100 == 4) || in_either(temporary_words);
     let permanent_hint = reply.is_some_and(|r| r / 100 == 5) || in_either(|l| text::contains(l, "permanent"));
     if status.is_none() && !matches!(reason, "feedback" | "vacation") {
-        status = classify::pseudo_status(reason, temporary && !permanent_hint || delay_notice);
+        let from = classify::pseudo_reason(reason, ctx.format, rec.command.as_deref());
+        status = classify::pseudo_status(from, temporary && !permanent_hint || delay_notice);
         status_source = status.as_ref().map(|_| "pseudo");
     }
     let class = status.as_deref().and_then(smtp::class_of_status).or_else(|| reply.map(|r| b'0' + (r / 100) as u8));
