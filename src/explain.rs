@@ -75,7 +75,7 @@ pub fn explain(d: &mut Diagnosis, ctx: &Context<'_>) {
         (Actor::Nobody, false) => NOTHING_FAILED.into(),
         (who, _) => who.label().into(),
     };
-    d.summary = summary(d, reason, failure);
+    d.summary = summary(d, reason, details.iter().find_map(|a| a.summary), failure);
     d.explanation = explanation(d, reason, &details, failure);
     d.fix_steps = fix_steps(d, reason, &details);
     d.admin_detail = admin_detail(d, ctx, reason, &details);
@@ -230,13 +230,14 @@ fn capitalize(s: &str) -> String {
     c.next().map_or_else(String::new, |f| f.to_ascii_uppercase().to_string() + c.as_str())
 }
 
-fn summary(d: &Diagnosis, reason: &ReasonAdvice, failure: bool) -> String {
+/// `whole`: the summary of a detail that is the whole story.
+fn summary(d: &Diagnosis, reason: &ReasonAdvice, whole: Option<&str>, failure: bool) -> String {
     let who = d.recipient.as_deref().filter(|r| !r.trim().is_empty()).unwrap_or("the recipient");
     let greylisted = delayed(d) && d.flags.iter().any(|f| f == "greylisting");
     let line = if greylisted {
         "the receiving server asked to try again later (greylisting) for {r}".replace("{r}", who)
     } else {
-        reason.summary.replace("{r}", who)
+        whole.unwrap_or(reason.summary).replace("{r}", who)
     };
     // (the still-queued wording says "delayed" itself)
     let says_delayed = !greylisted && std::ptr::eq(reason, &advice::EXPIRED_STILL_QUEUED);
@@ -264,11 +265,11 @@ fn summary(d: &Diagnosis, reason: &ReasonAdvice, failure: bool) -> String {
 /// mislead: a blocklist that refused the receiver's own lookup, or a greylisting deferral
 /// (which clears itself) while the sending server is still retrying.
 fn superseding(d: &Diagnosis, details: &[&DetailAdvice]) -> bool {
-    details.iter().any(|a| a.flag == "blocklist_query_refused" || a.flag == "greylisting" && delayed(d))
+    details.iter().any(|a| a.summary.is_some() || a.flag == "blocklist_query_refused" || a.flag == "greylisting" && delayed(d))
 }
 
 fn explanation(d: &Diagnosis, reason: &ReasonAdvice, details: &[&DetailAdvice], failure: bool) -> String {
-    let own = if superseding(d, details) && details.iter().any(|a| a.flag == "greylisting") { "" } else { reason.explanation };
+    let own = if superseding(d, details) && details.iter().any(|a| a.flag == "greylisting" || a.summary.is_some()) { "" } else { reason.explanation };
     // (the table's sentences borrowed; only the provider's sentence is made)
     let mut parts: Vec<Cow<'_, str>> = if own.is_empty() { vec![] } else { vec![own.into()] };
     parts.extend(details.iter().map(|a| a.explanation.into()));

@@ -53,6 +53,8 @@ pub static FORMATS: &[Format] = &[
     Format { id: "gmx", name: "GMX / Web.de", reason: None, command: None, marks: &["gmx.net", "web.de", "gmx."] },
     Format { id: "mailru", name: "Mail.ru", reason: None, command: None, marks: &["mail.ru"] },
     Format { id: "yandex", name: "Yandex", reason: None, command: None, marks: &["yandex"] },
+    // a mailing-list manager's refusal of a post (`mlist`): known by its words, not by marks
+    Format { id: "mailinglist", name: "Mailing list manager (fml, GNU Mailman)", reason: None, command: None, marks: &[] },
     Format { id: "rfc3464", name: "RFC 3464 DSN", reason: None, command: None, marks: &["message/delivery-status"] },
 ];
 

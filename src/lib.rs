@@ -17,6 +17,7 @@ pub mod forward;
 pub mod knowledge;
 pub mod logline;
 pub mod matcher;
+pub mod mlist;
 pub mod mbox;
 pub mod model;
 pub mod pipeline;

@@ -9,7 +9,7 @@ use crate::explain;
 use crate::knowledge::{blocklists, phrases, providers, status_codes};
 use crate::model::*;
 use crate::scrape::{self, Block};
-use crate::{dsn, formats, forward, logline, sesjson, smtp, text};
+use crate::{dsn, formats, forward, logline, mlist, sesjson, smtp, text};
 
 /// One recipient's facts before classification.
 #[derive(Debug, Default, Clone)]
@@ -35,6 +35,8 @@ pub struct Record {
     /// The action the kind of input implies when the record names none (a bounce email
     /// reports a failure).
     pub implicit_action: Option<&'static str>,
+    /// Detail flags the kind of input sets by itself (a mailing list's refusal).
+    pub flags: Vec<&'static str>,
 }
 
 /// What kind of input and what it says, before the per-recipient work.
@@ -283,7 +285,14 @@ fn from_email(input: &[u8], depth: u8) -> Parsed {
     }
 
     if !bounce_signals {
-        // an auto-reply, or an ordinary message
+        // a mailing list's refusal of a post, an auto-reply, or an ordinary message
+        // (only from the list's own addresses: a person's post may quote such a notice)
+        let manager = mlist::from_list_manager(&lower_headers);
+        let refusal = from_addr.as_deref().filter(|a| mlist::is_list_role(a)).and_then(|_| mlist::find(&mail.notification, lower_text, subject.as_deref(), manager, mail.header("list-post")));
+        if let Some(r) = refusal {
+            list_refusal_into(&mut p, r);
+            return p;
+        }
         if is_auto_reply(&mail, &lower_headers) {
             p.kind = InputKind::AutoReply;
             p.format = Some("rfc3834");
@@ -388,6 +397,20 @@ fn apply_format(p: &mut Parsed) {
             }
         }
     }
+}
+
+/// The record of a mailing list's refusal of a post: the list is the address that refused.
+fn list_refusal_into(p: &mut Parsed, r: mlist::Refusal) {
+    p.format = Some("mailinglist");
+    p.notes.push("a mailing list refused this post (the list's own notice, not a mail server's bounce)".into());
+    p.records.push(Record {
+        recipient: r.list,
+        fixed_reason: Some(r.reason),
+        diagnostic: vec![r.line],
+        implicit_action: Some("failed"),
+        flags: vec![r.flag],
+        ..Default::default()
+    });
 }
 
 /// Records and kind from an SES notification.
@@ -608,6 +631,10 @@ fn text_parsed(t: &str, exclude: &[String]) -> Parsed {
             })
     };
     if !blocks.iter().any(signal) {
+        if let Some(r) = mlist::find(notification, &lower, None, false, None) {
+            list_refusal_into(&mut p, r);
+            return p;
+        }
         if phrases::VACATION.iter().any(|v| lower.contains(v)) {
             p.kind = InputKind::AutoReply;
             p.records.push(Record { fixed_reason: Some("vacation"), diagnostic: vec![text::squeeze(text::truncate(notification, 200))], ..Default::default() });
@@ -967,6 +994,7 @@ fn finish(rec: &Record, input: &Input<'_>, ctx: &explain::Context<'_>) -> Diagno
     };
 
     let (mut flags, auth) = classify::details(&diag_text);
+    flags.extend(rec.flags.iter().map(|f| f.to_string()));
     let blocklist = blocklists::find(&diag_text);
     if let Some(b) = &blocklist {
         flags.push(if b.query_refused { "blocklist_query_refused".into() } else { "blocklist".into() });

@@ -241,7 +241,13 @@ const fn da(
     admin_detail: &'static [&'static str],
     link: Option<(&'static str, &'static str)>,
 ) -> DetailAdvice {
-    DetailAdvice { flag, explanation, fix_steps, admin_detail, link, actor }
+    DetailAdvice { flag, explanation, fix_steps, admin_detail, link, actor, summary: None }
+}
+
+/// A detail that is the whole story: its summary replaces the reason's (see
+/// [`DetailAdvice::summary`]).
+const fn whole(summary: &'static str, d: DetailAdvice) -> DetailAdvice {
+    DetailAdvice { summary: Some(summary), ..d }
 }
 
 const RFC_SPF: Option<(&str, &str)> = Some(("RFC 7208: Sender Policy Framework (SPF)", "https://www.rfc-editor.org/rfc/rfc7208"));
@@ -251,6 +257,19 @@ const GMAIL_GUIDE: Option<(&str, &str)> = Some(("Gmail email sender guidelines",
 
 /// Detail advice, in priority order for choosing who must act (see [`DetailAdvice::actor`]).
 pub static DETAILS: &[DetailAdvice] = &[
+    // a mailing list's own refusal of a post (`mlist`): no mail server refused anything
+    whole("the mailing list {r} refused your post: it accepts posts from its members only", da("list_members_only", Some(Sender),
+        "A mailing list's manager (fml, GNU Mailman and the like) received your message and refused to pass it on to the list, because the address you sent from is not one of its members.",
+        &["Join the list first, or send from the address you subscribed with: lists compare the From address exactly, so another address of yours counts as a stranger.",
+          "If you think you should be allowed to post, write to the list's owner (for most list managers the list's address with \"-owner\" or \"-admin\" added to the name)."],
+        &["Refused by the list manager after the list's server accepted the message (not an SMTP rejection): the list posts from members only. Add the sender's address as a member (or allowed non-member) if it should post."],
+        None)),
+    whole("the mailing list {r} refused a message it had seen before (the same Message-ID)", da("list_duplicate", Some(RecipientAdmin),
+        "A mailing list's manager refused the message because a message with the same Message-ID had already been posted to it: it takes a repeat for a mail loop or a duplicate.",
+        &["If you sent the same message again on purpose, nothing is lost: the first copy reached the list.",
+          "If you did not, tell the list's owner: mail may be looping between the list and another address."],
+        &["The list manager's loop check refused a Message-ID it had already seen (fml's \"Loop Alert: Duplicated Message-ID\"); look for a forwarding loop or a resend that kept the Message-ID."],
+        None)),
     da("blocklist_query_refused", Some(RecipientAdmin),
         "The blocklist refused the receiving server's own lookup (for example Spamhaus answers 'open resolver' or 127.255.255.254), so your server is most likely not listed at all: the receiver's setup is at fault.",
         &["Tell the recipient, through another channel, that their mail server rejects mail because of its own blocklist setup; forward them this bounce."],
@@ -482,6 +501,7 @@ mod tests {
             "auth_required", "auth_failed", "null_mx", "dns_failure", "mail_loop", "timeout", "connection_refused",
             "content_spam", "virus", "sender_blocked", "recipient_disabled", "reputation", "suppressed",
             "attachment_blocked", "dmarc_policy", "bulk_sender_requirements", "list_unsubscribe", "ipv6_ptr",
+            "list_members_only", "list_duplicate",
         ] {
             let d = for_flag(f).unwrap_or_else(|| panic!("{f} missing"));
             assert!(!d.explanation.is_empty() && !d.fix_steps.is_empty() && !d.admin_detail.is_empty(), "{f}");

@@ -56,6 +56,9 @@ pub struct DetailAdvice {
     /// Who must act when this detail is present (overrides the reason's usual actor;
     /// the first flag in `advice::DETAILS` order that sets one wins).
     pub actor: Option<Actor>,
+    /// A summary that replaces the reason's when this detail is the whole story (`{r}`: the
+    /// recipient); the reason's generic explanation and steps are then left out.
+    pub summary: Option<&'static str>,
 }
 
 /// A mail provider that can be recognised from host names, recipient domains or wording.

@@ -517,3 +517,38 @@ pub static VACATION: &[&str] = &[
     "risposta automatica", "fora do escritório", "resposta automática", "нет на месте",
     "автоответ", "不在", "自动回复",
 ];
+
+/// A mailing-list manager's notice refusing a post (not a mail server's bounce: the list
+/// took the message and will not pass it on).
+pub struct ListRefusal {
+    pub phrase: &'static str,
+    /// sisimai's reason for it.
+    pub reason: &'static str,
+    /// The detail flag that explains it (`advice::DETAILS`).
+    pub flag: &'static str,
+    /// The words count only in a message whose headers come from a list manager
+    /// (`LIST_MANAGER_HEADERS`), being too short to tell on their own.
+    pub needs_manager: bool,
+}
+
+const fn lr(phrase: &'static str, reason: &'static str, flag: &'static str, needs_manager: bool) -> ListRefusal {
+    ListRefusal { phrase, reason, flag, needs_manager }
+}
+
+pub static LIST_REFUSALS: &[ListRefusal] = &[
+    // GNU Mailman 2: a non-member's post rejected ("You are not allowed to post to this
+    // mailing list, and your message has been automatically rejected.")
+    lr("you are not allowed to post to this mailing list", "rejected", "list_members_only", false),
+    // fml 4: "You are not a member of this mailing list <list@...>", subject "You ... are
+    // not member (list ML)"
+    lr("not a member of this mailing list", "rejected", "list_members_only", false),
+    lr("are not member", "rejected", "list_members_only", true),
+    // fml 4's loop check: a post whose Message-ID the list has seen already ("Loop Alert:
+    // Duplicated Message-ID")
+    lr("duplicated message-id", "systemerror", "list_duplicate", true),
+];
+
+/// Header fields (lower case, with their colon) that mailing-list managers write: fml's
+/// X-MLServer / X-ML-Name, Mailman's X-Mailman-Version, ezmlm's Mailing-List, RFC 2369 /
+/// RFC 2919 List-* fields.
+pub static LIST_MANAGER_HEADERS: &[&str] = &["x-mlserver:", "x-ml-name:", "x-mailman-version:", "mailing-list:", "list-id:", "list-post:"];
