@@ -19,7 +19,7 @@ pub struct Refusal {
 
 /// True when lower-case header text ("name: value" lines) carries a list manager's fields.
 pub fn from_list_manager(lower_headers: &str) -> bool {
-    LIST_MANAGER_HEADERS.iter().any(|h| lower_headers.starts_with(h) || lower_headers.contains(&format!("\n{h}")))
+    lower_headers.lines().any(|l| LIST_MANAGER_HEADERS.iter().any(|h| l.starts_with(h)))
 }
 
 /// True when `addr` is a list manager's own address: the list's owner, admin, bounce or

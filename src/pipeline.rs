@@ -35,8 +35,8 @@ pub struct Record {
     /// The action the kind of input implies when the record names none (a bounce email
     /// reports a failure).
     pub implicit_action: Option<&'static str>,
-    /// Detail flags the kind of input sets by itself (a mailing list's refusal).
-    pub flags: Vec<&'static str>,
+    /// A detail flag the kind of input sets by itself (a mailing list's refusal).
+    pub flag: Option<&'static str>,
 }
 
 /// What kind of input and what it says, before the per-recipient work.
@@ -408,7 +408,7 @@ fn list_refusal_into(p: &mut Parsed, r: mlist::Refusal) {
         fixed_reason: Some(r.reason),
         diagnostic: vec![r.line],
         implicit_action: Some("failed"),
-        flags: vec![r.flag],
+        flag: Some(r.flag),
         ..Default::default()
     });
 }
@@ -994,7 +994,7 @@ fn finish(rec: &Record, input: &Input<'_>, ctx: &explain::Context<'_>) -> Diagno
     };
 
     let (mut flags, auth) = classify::details(&diag_text);
-    flags.extend(rec.flags.iter().map(|f| f.to_string()));
+    flags.extend(rec.flag.map(String::from));
     let blocklist = blocklists::find(&diag_text);
     if let Some(b) = &blocklist {
         flags.push(if b.query_refused { "blocklist_query_refused".into() } else { "blocklist".into() });
