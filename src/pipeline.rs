@@ -288,9 +288,9 @@ fn from_email(input: &[u8], depth: u8) -> Parsed {
         // a mailing list's refusal of a post, an auto-reply, or an ordinary message
         // (only from the list's own addresses: a person's post may quote such a notice)
         let manager = mlist::from_list_manager(&lower_headers);
-        let refusal = from_addr.as_deref().filter(|a| mlist::is_list_role(a)).and_then(|_| mlist::find(&mail.notification, lower_text, subject.as_deref(), manager, mail.header("list-post")));
-        if let Some(r) = refusal {
-            list_refusal_into(&mut p, r);
+        let refusal = from_addr.as_deref().filter(|a| mlist::is_list_role(a)).and_then(|_| mlist::find(lower_text, manager));
+        if let Some((r, at)) = refusal {
+            list_refusal_into(&mut p, r, mail.notification.get(at).unwrap_or(""), mail.header("list-post"));
             return p;
         }
         if is_auto_reply(&mail, &lower_headers) {
@@ -399,14 +399,15 @@ fn apply_format(p: &mut Parsed) {
     }
 }
 
-/// The record of a mailing list's refusal of a post: the list is the address that refused.
-fn list_refusal_into(p: &mut Parsed, r: mlist::Refusal) {
+/// The record of a mailing list's refusal of a post, said on `line`: the list (named on the
+/// line, else by the List-Post field) is the address that refused.
+fn list_refusal_into(p: &mut Parsed, r: &phrases::ListRefusal, line: &str, list_post: Option<&str>) {
     p.format = Some("mailinglist");
     p.notes.push("a mailing list refused this post (the list's own notice, not a mail server's bounce)".into());
     p.records.push(Record {
-        recipient: r.list,
+        recipient: text::first_address(line).or_else(|| list_post.and_then(text::first_address)),
         fixed_reason: Some(r.reason),
-        diagnostic: vec![r.line],
+        diagnostic: vec![line.trim().into()],
         implicit_action: Some("failed"),
         flag: Some(r.flag),
         ..Default::default()
@@ -631,8 +632,8 @@ fn text_parsed(t: &str, exclude: &[String]) -> Parsed {
             })
     };
     if !blocks.iter().any(signal) {
-        if let Some(r) = mlist::find(notification, &lower, None, false, None) {
-            list_refusal_into(&mut p, r);
+        if let Some((r, at)) = mlist::find(&lower, false) {
+            list_refusal_into(&mut p, r, notification.get(at).unwrap_or(""), None);
             return p;
         }
         if phrases::VACATION.iter().any(|v| lower.contains(v)) {

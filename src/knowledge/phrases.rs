@@ -539,10 +539,8 @@ pub static LIST_REFUSALS: &[ListRefusal] = &[
     // GNU Mailman 2: a non-member's post rejected ("You are not allowed to post to this
     // mailing list, and your message has been automatically rejected.")
     lr("you are not allowed to post to this mailing list", "rejected", "list_members_only", false),
-    // fml 4: "You are not a member of this mailing list <list@...>", subject "You ... are
-    // not member (list ML)"
+    // fml 4: "You are not a member of this mailing list <list@...>"
     lr("not a member of this mailing list", "rejected", "list_members_only", false),
-    lr("are not member", "rejected", "list_members_only", true),
     // fml 4's loop check: a post whose Message-ID the list has seen already ("Loop Alert:
     // Duplicated Message-ID")
     lr("duplicated message-id", "systemerror", "list_duplicate", true),
