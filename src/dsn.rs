@@ -13,6 +13,8 @@ pub struct DsnRecipient {
     pub diagnostic_type: Option<String>,
     /// Diagnostic-Code text after the type.
     pub diagnostic: Option<String>,
+    /// The comment after the Status code ("4.0.0 (example.com: host name lookup failure)").
+    pub status_comment: Option<String>,
     pub last_attempt: Option<String>,
 }
 
@@ -136,6 +138,7 @@ pub fn parse(text: &str) -> Dsn {
                 started = true;
                 let v = value.trim();
                 cur.status = crate::smtp::find_status(v).map(|h| h.value).or_else(|| (!v.is_empty()).then(|| v.to_string()));
+                cur.status_comment = v.split_once('(').and_then(|(_, c)| c.rsplit_once(')')).map(|(c, _)| c.trim().to_string()).filter(|c| !c.is_empty());
             }
             "remote-mta" => cur.remote_mta = Some(typed(&value).1),
             "diagnostic-code" => {
@@ -192,6 +195,14 @@ mod tests {
         assert_eq!(b.final_recipient.as_deref(), Some("B@example.net"));
         assert_eq!(b.action.as_deref(), Some("delayed"));
         assert_eq!(b.status.as_deref(), Some("4.4.1"));
+    }
+
+    #[test]
+    fn status_comment() {
+        let d = parse("Final-Recipient: rfc822; a@x.org\nAction: delayed\nStatus: 4.0.0 (x.org: host name lookup failure)\n\nFinal-Recipient: rfc822; b@x.org\nStatus: 5.0.0\n");
+        assert_eq!(d.recipients[0].status.as_deref(), Some("4.0.0"));
+        assert_eq!(d.recipients[0].status_comment.as_deref(), Some("x.org: host name lookup failure"));
+        assert_eq!(d.recipients[1].status_comment, None);
     }
 
     #[test]

@@ -475,6 +475,11 @@ fn record_from_dsn(r: &dsn::DsnRecipient, block: Option<&Block>, blocks: &[Block
     }
     if let Some(dg) = &r.diagnostic {
         rec.diagnostic.push(dg.clone());
+    } else if let Some(c) = r.status_comment.as_deref().filter(|c| classify::has_error_phrase(c)) {
+        // no Diagnostic-Code: the Status field's comment is the reporting server's words
+        // ("Status: 4.0.0 (example.com: host name lookup failure)") when it names an error
+        // (not "(permanent failure)")
+        rec.diagnostic.push(c.to_string());
     }
     // the bounce text for this recipient (or the only text there is)
     let b = block.or_else(|| (blocks.len() == 1).then(|| &blocks[0]));
