@@ -263,6 +263,11 @@ fn refine(f: &Facts<'_>, d: Decision) -> Decision {
     if f.sender_named && (matches!(r, "userunknown" | "hostunknown" | "filtered" | "securityerror" | "systemerror" | "onhold") || r == "blocked" && vague) {
         return to("rejected", "sender");
     }
+    // Refusals of HELO are about the sending server (its name, its IP), not the recipient:
+    // "501 Invalid domain name" there means the HELO name
+    if matches!(f.command, Some("HELO" | "EHLO")) && matches!(r, "userunknown" | "hostunknown" | "notaccept" | "filtered" | "onhold") {
+        return to("blocked", "command");
+    }
     // Refusals at MAIL FROM are about the sender
     if f.command == Some("MAIL") && (matches!(r, "userunknown" | "filtered" | "onhold" | "notaccept") || matches!(r, "blocked" | "securityerror") && vague) {
         return to("rejected", "command");
@@ -493,6 +498,10 @@ mod tests {
         assert_eq!(d.reason, "rejected");
         let d = decide(&Facts { diagnostic: "550 Domain has no MX or A record", ..Default::default() });
         assert_eq!(d.reason, "notaccept");
+        // an invalid domain name refused at HELO is the sending server's name
+        let d = decide(&Facts { diagnostic: "501 5.0.0 Invalid domain name", command: Some("HELO"), reply: Some(501), ..Default::default() });
+        assert_eq!(d.reason, "blocked");
+        assert_eq!(decide(&Facts { diagnostic: "501 5.0.0 Invalid domain name", reply: Some(501), ..Default::default() }).reason, "hostunknown");
         assert_eq!(decide(&Facts::default()).reason, "undefined");
         assert_eq!(decide(&Facts { diagnostic: "something odd", ..Default::default() }).reason, "onhold");
         // a report's own "the attachment contains the original headers" is no attachment policy

@@ -195,6 +195,16 @@ fn lower_command(lo: &str) -> Option<&'static str> {
             }
         }
     }
+    // qmail-remote: "Connected to 192.0.2.1 but greeting failed." / "... but my name was
+    // rejected." (HELO) / "... but sender was rejected." (MAIL FROM)
+    if let Some(p) = text::find(lo, "connected to ") {
+        let rest = &lo[p..];
+        for (k, v) in [("but my name was rejected", "HELO"), ("but sender was rejected", "MAIL"), ("but greeting failed", "CONN")] {
+            if text::contains(rest, k) {
+                return Some(v);
+            }
+        }
+    }
     if text::contains(lo, "connect to") || text::contains(lo, "connection refused") || text::contains(lo, "timed out while receiving the initial server greeting") {
         return Some("CONN");
     }
@@ -795,5 +805,9 @@ mod tests {
         assert_eq!(find_command("SMTP error from remote mail server after end of data:"), Some("DATA"));
         assert_eq!(find_command(">>> MAIL FROM:<a@b.c>"), Some("MAIL"));
         assert_eq!(find_command("SMTP error from remote mail server after initial connection:"), Some("CONN"));
+        // qmail-remote's stages
+        assert_eq!(find_command("Connected to 192.0.2.1 but my name was rejected."), Some("HELO"));
+        assert_eq!(find_command("Connected to 192.0.2.1 but sender was rejected."), Some("MAIL"));
+        assert_eq!(find_command("Connected to 192.0.2.1 but greeting failed."), Some("CONN"));
     }
 }
