@@ -124,11 +124,8 @@ pub struct Blocklist {
 pub struct StatusEntry {
     /// Subject and detail, e.g. "1.1" for X.1.1.
     pub code: &'static str,
-    pub title: &'static str,
     /// Plain-words meaning for people.
     pub meaning: &'static str,
-    /// RFC that defined it.
-    pub source: &'static str,
 }
 
 #[cfg(test)]

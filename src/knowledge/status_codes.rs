@@ -7,101 +7,103 @@
 
 use super::{ProviderStatus, StatusEntry};
 
-const fn s(code: &'static str, title: &'static str, meaning: &'static str, source: &'static str) -> StatusEntry {
-    StatusEntry { code, title, meaning, source }
+/// An entry: its code and plain-words meaning; the registry's title and the defining RFC
+/// stand in the comment after it (kept out of the module: no output shows them).
+const fn s(code: &'static str, meaning: &'static str) -> StatusEntry {
+    StatusEntry { code, meaning }
 }
 
 /// The IANA registry, class-independent ("1.1" stands for 2.1.1, 4.1.1 and 5.1.1).
 pub static STATUS_CODES: &[StatusEntry] = &[
     // X.0.X Other or undefined status
-    s("0.0", "Other undefined Status", "no specific reason was given", "RFC 3463"),
+    s("0.0", "no specific reason was given"), // Other undefined Status (RFC 3463)
     // X.1.X Addressing status
-    s("1.0", "Other address status", "something about an address caused the problem", "RFC 3463"),
-    s("1.1", "Bad destination mailbox address", "the mailbox does not exist", "RFC 3463"),
-    s("1.2", "Bad destination system address", "the recipient's domain does not exist or cannot receive mail", "RFC 3463"),
-    s("1.3", "Bad destination mailbox address syntax", "the recipient address is not written correctly", "RFC 3463"),
-    s("1.4", "Destination mailbox address ambiguous", "the address matches more than one mailbox at the destination", "RFC 3463"),
-    s("1.5", "Destination address valid", "the recipient address is valid", "RFC 3463"),
-    s("1.6", "Destination mailbox has moved, No forwarding address", "the mailbox used to exist but no longer takes mail, and there is no forwarding address", "RFC 3463"),
-    s("1.7", "Bad sender's mailbox address syntax", "the sender address is not written correctly", "RFC 3463"),
-    s("1.8", "Bad sender's system address", "the sender's domain does not exist or cannot receive replies", "RFC 3463"),
-    s("1.9", "Message relayed to non-compliant mailer", "the message was handed to a system that cannot report on delivery; no further status will follow", "RFC 3886"),
-    s("1.10", "Recipient address has null MX", "the recipient's domain declares that it accepts no email at all (null MX)", "RFC 7505"),
+    s("1.0", "something about an address caused the problem"), // Other address status (RFC 3463)
+    s("1.1", "the mailbox does not exist"), // Bad destination mailbox address (RFC 3463)
+    s("1.2", "the recipient's domain does not exist or cannot receive mail"), // Bad destination system address (RFC 3463)
+    s("1.3", "the recipient address is not written correctly"), // Bad destination mailbox address syntax (RFC 3463)
+    s("1.4", "the address matches more than one mailbox at the destination"), // Destination mailbox address ambiguous (RFC 3463)
+    s("1.5", "the recipient address is valid"), // Destination address valid (RFC 3463)
+    s("1.6", "the mailbox used to exist but no longer takes mail, and there is no forwarding address"), // Destination mailbox has moved, No forwarding address (RFC 3463)
+    s("1.7", "the sender address is not written correctly"), // Bad sender's mailbox address syntax (RFC 3463)
+    s("1.8", "the sender's domain does not exist or cannot receive replies"), // Bad sender's system address (RFC 3463)
+    s("1.9", "the message was handed to a system that cannot report on delivery; no further status will follow"), // Message relayed to non-compliant mailer (RFC 3886)
+    s("1.10", "the recipient's domain declares that it accepts no email at all (null MX)"), // Recipient address has null MX (RFC 7505)
     // X.2.X Mailbox status
-    s("2.0", "Other or undefined mailbox status", "the mailbox exists, but something about it caused the problem", "RFC 3463"),
-    s("2.1", "Mailbox disabled, not accepting messages", "the mailbox exists but is disabled and does not accept messages", "RFC 3463"),
-    s("2.2", "Mailbox full", "the recipient's mailbox is full", "RFC 3463"),
-    s("2.3", "Message length exceeds administrative limit", "the message is larger than this recipient may receive", "RFC 3463"),
-    s("2.4", "Mailing list expansion problem", "the address is a mailing list that could not be expanded to its members", "RFC 3463"),
+    s("2.0", "the mailbox exists, but something about it caused the problem"), // Other or undefined mailbox status (RFC 3463)
+    s("2.1", "the mailbox exists but is disabled and does not accept messages"), // Mailbox disabled, not accepting messages (RFC 3463)
+    s("2.2", "the recipient's mailbox is full"), // Mailbox full (RFC 3463)
+    s("2.3", "the message is larger than this recipient may receive"), // Message length exceeds administrative limit (RFC 3463)
+    s("2.4", "the address is a mailing list that could not be expanded to its members"), // Mailing list expansion problem (RFC 3463)
     // X.3.X Mail system status
-    s("3.0", "Other or undefined mail system status", "the destination system normally accepts mail, but something about it caused the problem", "RFC 3463"),
-    s("3.1", "Mail system full", "the destination mail system has run out of storage", "RFC 3463"),
-    s("3.2", "System not accepting network messages", "the destination system is not accepting mail now (shutdown, overload or maintenance)", "RFC 3463"),
-    s("3.3", "System not capable of selected features", "the destination system does not support features this message needs", "RFC 3463"),
-    s("3.4", "Message too big for system", "the message is larger than the destination system accepts", "RFC 3463"),
-    s("3.5", "System incorrectly configured", "the destination system is misconfigured and cannot accept this message", "RFC 3463"),
-    s("3.6", "Requested priority was changed", "the message was accepted, but with a different priority than requested", "RFC 6710"),
+    s("3.0", "the destination system normally accepts mail, but something about it caused the problem"), // Other or undefined mail system status (RFC 3463)
+    s("3.1", "the destination mail system has run out of storage"), // Mail system full (RFC 3463)
+    s("3.2", "the destination system is not accepting mail now (shutdown, overload or maintenance)"), // System not accepting network messages (RFC 3463)
+    s("3.3", "the destination system does not support features this message needs"), // System not capable of selected features (RFC 3463)
+    s("3.4", "the message is larger than the destination system accepts"), // Message too big for system (RFC 3463)
+    s("3.5", "the destination system is misconfigured and cannot accept this message"), // System incorrectly configured (RFC 3463)
+    s("3.6", "the message was accepted, but with a different priority than requested"), // Requested priority was changed (RFC 6710)
     // X.4.X Network and routing status
-    s("4.0", "Other or undefined network or routing status", "a network or routing problem occurred", "RFC 3463"),
-    s("4.1", "No answer from host", "the destination server did not answer", "RFC 3463"),
-    s("4.2", "Bad connection", "the connection to the destination broke off before the message was sent", "RFC 3463"),
-    s("4.3", "Directory server failure", "a directory or DNS lookup failed, so the message could not be passed on", "RFC 3463"),
-    s("4.4", "Unable to route", "no route to the destination could be found (for example, the domain has no usable mail server in DNS)", "RFC 3463"),
-    s("4.5", "Mail system congestion", "the mail system is congested", "RFC 3463"),
-    s("4.6", "Routing loop detected", "the message was going round in a loop between servers", "RFC 3463"),
-    s("4.7", "Delivery time expired", "the message waited too long and was given up", "RFC 3463"),
+    s("4.0", "a network or routing problem occurred"), // Other or undefined network or routing status (RFC 3463)
+    s("4.1", "the destination server did not answer"), // No answer from host (RFC 3463)
+    s("4.2", "the connection to the destination broke off before the message was sent"), // Bad connection (RFC 3463)
+    s("4.3", "a directory or DNS lookup failed, so the message could not be passed on"), // Directory server failure (RFC 3463)
+    s("4.4", "no route to the destination could be found (for example, the domain has no usable mail server in DNS)"), // Unable to route (RFC 3463)
+    s("4.5", "the mail system is congested"), // Mail system congestion (RFC 3463)
+    s("4.6", "the message was going round in a loop between servers"), // Routing loop detected (RFC 3463)
+    s("4.7", "the message waited too long and was given up"), // Delivery time expired (RFC 3463)
     // X.5.X Mail delivery protocol status
-    s("5.0", "Other or undefined protocol status", "something went wrong in the SMTP conversation", "RFC 3463"),
-    s("5.1", "Invalid command", "an SMTP command was out of sequence or not supported", "RFC 3463"),
-    s("5.2", "Syntax error", "an SMTP command could not be understood", "RFC 3463"),
-    s("5.3", "Too many recipients", "the message had more recipients than the server takes at once", "RFC 3463"),
-    s("5.4", "Invalid command arguments", "an SMTP command had invalid arguments", "RFC 3463"),
-    s("5.5", "Wrong protocol version", "the two servers could not agree on a protocol version", "RFC 3463"),
-    s("5.6", "Authentication Exchange line is too long", "a login (AUTH) line was longer than the server accepts", "RFC 4954"),
+    s("5.0", "something went wrong in the SMTP conversation"), // Other or undefined protocol status (RFC 3463)
+    s("5.1", "an SMTP command was out of sequence or not supported"), // Invalid command (RFC 3463)
+    s("5.2", "an SMTP command could not be understood"), // Syntax error (RFC 3463)
+    s("5.3", "the message had more recipients than the server takes at once"), // Too many recipients (RFC 3463)
+    s("5.4", "an SMTP command had invalid arguments"), // Invalid command arguments (RFC 3463)
+    s("5.5", "the two servers could not agree on a protocol version"), // Wrong protocol version (RFC 3463)
+    s("5.6", "a login (AUTH) line was longer than the server accepts"), // Authentication Exchange line is too long (RFC 4954)
     // X.6.X Message content or media status
-    s("6.0", "Other or undefined media error", "something about the message content caused the problem", "RFC 3463"),
-    s("6.1", "Media not supported", "the message's content type is not supported", "RFC 3463"),
-    s("6.2", "Conversion required and prohibited", "the content needed converting, but conversion was not allowed", "RFC 3463"),
-    s("6.3", "Conversion required but not supported", "the content needed converting, which the next server cannot do (for example 8-bit to 7-bit)", "RFC 3463"),
-    s("6.4", "Conversion with loss performed", "the content was converted and some of it was lost", "RFC 3463"),
-    s("6.5", "Conversion Failed", "converting the content failed", "RFC 3463"),
-    s("6.6", "Message content not available", "the message content could not be fetched from another system", "RFC 4468"),
-    s("6.7", "Non-ASCII addresses not permitted for that sender/recipient", "an address with non-English characters was not accepted", "RFC 6531"),
-    s("6.8", "UTF-8 string reply is required, but not permitted by the SMTP client", "the reply needs international (UTF-8) text that the sending server does not support", "RFC 6531"),
-    s("6.9", "UTF-8 header message cannot be transferred to one or more recipients so the message must be rejected", "the message has international (UTF-8) headers that the next server cannot take", "RFC 6531"),
-    s("6.10", "Deprecated (duplicate of X.6.8)", "the reply needs international (UTF-8) text that the sending server does not support", "RFC 6531"),
+    s("6.0", "something about the message content caused the problem"), // Other or undefined media error (RFC 3463)
+    s("6.1", "the message's content type is not supported"), // Media not supported (RFC 3463)
+    s("6.2", "the content needed converting, but conversion was not allowed"), // Conversion required and prohibited (RFC 3463)
+    s("6.3", "the content needed converting, which the next server cannot do (for example 8-bit to 7-bit)"), // Conversion required but not supported (RFC 3463)
+    s("6.4", "the content was converted and some of it was lost"), // Conversion with loss performed (RFC 3463)
+    s("6.5", "converting the content failed"), // Conversion Failed (RFC 3463)
+    s("6.6", "the message content could not be fetched from another system"), // Message content not available (RFC 4468)
+    s("6.7", "an address with non-English characters was not accepted"), // Non-ASCII addresses not permitted for that sender/recipient (RFC 6531)
+    s("6.8", "the reply needs international (UTF-8) text that the sending server does not support"), // UTF-8 string reply is required, but not permitted by the SMTP client (RFC 6531)
+    s("6.9", "the message has international (UTF-8) headers that the next server cannot take"), // UTF-8 header message cannot be transferred to one or more recipients so the message must be rejected (RFC 6531)
+    s("6.10", "the reply needs international (UTF-8) text that the sending server does not support"), // Deprecated (duplicate of X.6.8) (RFC 6531)
     // X.7.X Security or policy status
-    s("7.0", "Other or undefined security status", "a security or policy rule refused the message", "RFC 3463"),
-    s("7.1", "Delivery not authorized, message refused", "the receiving side does not allow this message (a sender, content or policy block)", "RFC 3463"),
-    s("7.2", "Mailing list expansion prohibited", "the sender may not send to this mailing list", "RFC 3463"),
-    s("7.3", "Security conversion required but not possible", "the message needed a security conversion that was not possible", "RFC 3463"),
-    s("7.4", "Security features not supported", "the message uses security features the server does not support", "RFC 3463"),
-    s("7.5", "Cryptographic failure", "a signature or encryption (for example the TLS certificate) could not be verified", "RFC 3463"),
-    s("7.6", "Cryptographic algorithm not supported", "the encryption or signature method is not supported", "RFC 3463"),
-    s("7.7", "Message integrity failure", "the message was changed or damaged on the way", "RFC 3463"),
-    s("7.8", "Authentication credentials invalid", "login failed: the user name or password is wrong", "RFC 4954"),
-    s("7.9", "Authentication mechanism is too weak", "the login method is weaker than the server allows", "RFC 4954"),
-    s("7.10", "Encryption Needed", "an encrypted connection is needed for this login method", "RFC 5248"),
-    s("7.11", "Encryption required for requested authentication mechanism", "this login method may only be used over an encrypted connection", "RFC 4954"),
-    s("7.12", "A password transition is needed", "the password must be moved to the new login method first", "RFC 4954"),
-    s("7.13", "User Account Disabled", "the user account is disabled", "RFC 5248"),
-    s("7.14", "Trust relationship required", "the server needs a configured trust relationship to fetch the content", "RFC 5248"),
-    s("7.15", "Priority Level is too low", "the message's priority is below what the server accepts now", "RFC 6710"),
-    s("7.16", "Message is too big for the specified priority", "the message is too large for its priority", "RFC 6710"),
-    s("7.17", "Mailbox owner has changed", "the mailbox now belongs to someone else than when the address was given", "RFC 7293"),
-    s("7.18", "Domain owner has changed", "the recipient's domain has a new owner since the address was given", "RFC 7293"),
-    s("7.19", "RRVS test cannot be completed", "the server cannot check whether the mailbox changed owner", "RFC 7293"),
-    s("7.20", "No passing DKIM signature found", "the message has no valid DKIM signature", "RFC 7372"),
-    s("7.21", "No acceptable DKIM signature found", "the message's DKIM signatures are valid but none is acceptable to the receiver", "RFC 7372"),
-    s("7.22", "No valid author-matched DKIM signature found", "no valid DKIM signature matches the sender's (From) domain", "RFC 7372"),
-    s("7.23", "SPF validation failed", "the sending server is not allowed by the sender domain's SPF record", "RFC 7372"),
-    s("7.24", "SPF validation error", "the sender domain's SPF record could not be checked (an error in the record or in DNS)", "RFC 7372"),
-    s("7.25", "Reverse DNS validation failed", "the sending server's IP address has no valid reverse DNS (PTR) name", "RFC 7372"),
-    s("7.26", "Multiple authentication checks failed", "the message failed more than one authentication check (SPF, DKIM, DMARC)", "RFC 7372"),
-    s("7.27", "Sender address has null MX", "the sender's domain declares (null MX) that it accepts no email, so replies could not be returned", "RFC 7505"),
-    s("7.28", "Mail flood detected", "the message looks like part of a flood of similar unwanted messages", "IANA registry"),
-    s("7.29", "ARC validation failure", "the message's ARC (forwarding authentication) chain failed validation", "RFC 8617"),
-    s("7.30", "REQUIRETLS support required", "the message requires encrypted delivery all the way, which the next server does not support", "RFC 8689"),
+    s("7.0", "a security or policy rule refused the message"), // Other or undefined security status (RFC 3463)
+    s("7.1", "the receiving side does not allow this message (a sender, content or policy block)"), // Delivery not authorized, message refused (RFC 3463)
+    s("7.2", "the sender may not send to this mailing list"), // Mailing list expansion prohibited (RFC 3463)
+    s("7.3", "the message needed a security conversion that was not possible"), // Security conversion required but not possible (RFC 3463)
+    s("7.4", "the message uses security features the server does not support"), // Security features not supported (RFC 3463)
+    s("7.5", "a signature or encryption (for example the TLS certificate) could not be verified"), // Cryptographic failure (RFC 3463)
+    s("7.6", "the encryption or signature method is not supported"), // Cryptographic algorithm not supported (RFC 3463)
+    s("7.7", "the message was changed or damaged on the way"), // Message integrity failure (RFC 3463)
+    s("7.8", "login failed: the user name or password is wrong"), // Authentication credentials invalid (RFC 4954)
+    s("7.9", "the login method is weaker than the server allows"), // Authentication mechanism is too weak (RFC 4954)
+    s("7.10", "an encrypted connection is needed for this login method"), // Encryption Needed (RFC 5248)
+    s("7.11", "this login method may only be used over an encrypted connection"), // Encryption required for requested authentication mechanism (RFC 4954)
+    s("7.12", "the password must be moved to the new login method first"), // A password transition is needed (RFC 4954)
+    s("7.13", "the user account is disabled"), // User Account Disabled (RFC 5248)
+    s("7.14", "the server needs a configured trust relationship to fetch the content"), // Trust relationship required (RFC 5248)
+    s("7.15", "the message's priority is below what the server accepts now"), // Priority Level is too low (RFC 6710)
+    s("7.16", "the message is too large for its priority"), // Message is too big for the specified priority (RFC 6710)
+    s("7.17", "the mailbox now belongs to someone else than when the address was given"), // Mailbox owner has changed (RFC 7293)
+    s("7.18", "the recipient's domain has a new owner since the address was given"), // Domain owner has changed (RFC 7293)
+    s("7.19", "the server cannot check whether the mailbox changed owner"), // RRVS test cannot be completed (RFC 7293)
+    s("7.20", "the message has no valid DKIM signature"), // No passing DKIM signature found (RFC 7372)
+    s("7.21", "the message's DKIM signatures are valid but none is acceptable to the receiver"), // No acceptable DKIM signature found (RFC 7372)
+    s("7.22", "no valid DKIM signature matches the sender's (From) domain"), // No valid author-matched DKIM signature found (RFC 7372)
+    s("7.23", "the sending server is not allowed by the sender domain's SPF record"), // SPF validation failed (RFC 7372)
+    s("7.24", "the sender domain's SPF record could not be checked (an error in the record or in DNS)"), // SPF validation error (RFC 7372)
+    s("7.25", "the sending server's IP address has no valid reverse DNS (PTR) name"), // Reverse DNS validation failed (RFC 7372)
+    s("7.26", "the message failed more than one authentication check (SPF, DKIM, DMARC)"), // Multiple authentication checks failed (RFC 7372)
+    s("7.27", "the sender's domain declares (null MX) that it accepts no email, so replies could not be returned"), // Sender address has null MX (RFC 7505)
+    s("7.28", "the message looks like part of a flood of similar unwanted messages"), // Mail flood detected (IANA registry)
+    s("7.29", "the message's ARC (forwarding authentication) chain failed validation"), // ARC validation failure (RFC 8617)
+    s("7.30", "the message requires encrypted delivery all the way, which the next server does not support"), // REQUIRETLS support required (RFC 8689)
 ];
 
 /// A sisimai pseudo code: X.0.9NN stands for a reason when the bounce gave no code.
