@@ -155,10 +155,9 @@ fn status_meaning(d: &Diagnosis, ctx: &Context<'_>, status: &str) -> Option<Stri
         if p.reason != d.reason {
             // a code sisimai derives from its reader's first verdict (`classify::PSEUDO_STAGE_REASON`)
             return Some(format!(
-                "{}: no status code was given; sisimai gives such a bounce this code (its reason \"{}\" at first: {}), kept so its users see the same value; the reason is decided from the rest of the bounce",
+                "{}: no status code was given; sisimai gives such a bounce this code (its first verdict, \"{}\"); the reason is read from the rest",
                 status_codes::class_words(class),
-                p.reason,
-                p.meaning
+                p.reason
             ));
         }
     }

@@ -403,7 +403,6 @@ fn apply_format(p: &mut Parsed) {
 /// line, else by the List-Post field) is the address that refused.
 fn list_refusal_into(p: &mut Parsed, r: &phrases::ListRefusal, line: &str, list_post: Option<&str>) {
     p.format = Some("mailinglist");
-    p.notes.push("a mailing list refused this post (the list's own notice, not a mail server's bounce)".into());
     p.records.push(Record {
         recipient: text::first_address(line).or_else(|| list_post.and_then(text::first_address)),
         fixed_reason: Some(r.reason),
