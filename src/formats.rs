@@ -4,9 +4,9 @@
 
 /// A bounce format and the lower-case marks that identify it (any one suffices). Marks are
 /// searched in the bounce's own headers and notification text, in table order.
+/// (The MTA or service each entry stands for is named in the comment after it.)
 pub struct Format {
     pub id: &'static str,
-    pub name: &'static str,
     pub marks: &'static [&'static str],
     /// The one reason this format ever reports, when it has only one.
     pub reason: Option<&'static str>,
@@ -21,41 +21,41 @@ pub struct Format {
 pub static FORMATS: &[Format] = &[
     // Content-filter gateways: their own headers mark the bounce; they accept a message and
     // refuse its recipients after DATA (sources: the headers these appliances add)
-    Format { id: "mcafee", name: "McAfee Email Gateway", reason: None, command: Some("DATA"), marks: &["x-nai-header", "mcafee email"] },
-    Format { id: "mfilter", name: "m-FILTER", reason: None, command: Some("DATA"), marks: &["m-filter"] },
-    Format { id: "mxlogic", name: "MX Logic", reason: None, command: Some("DATA"), marks: &["x-mx-bounce", "x-mxl-", "mxlogic.net"] },
-    Format { id: "surfcontrol", name: "SurfControl E-mail Filter", reason: None, command: Some("DATA"), marks: &["surfcontrol"] },
-    Format { id: "mailfoundry", name: "MailFoundry", reason: None, command: Some("DATA"), marks: &["(mailfoundry)"] },
-    Format { id: "activehunter", name: "ActiveHunter", reason: None, command: Some("DATA"), marks: &["x-ahmailid"] },
-    Format { id: "amazonses", name: "Amazon SES", reason: None, command: None, marks: &["x-ses-outgoing", "amazonses.com", "amazon ses"] },
-    Format { id: "sendgrid", name: "SendGrid", reason: None, command: None, marks: &["sendgrid"] },
+    Format { id: "mcafee", reason: None, command: Some("DATA"), marks: &["x-nai-header", "mcafee email"] }, // McAfee Email Gateway
+    Format { id: "mfilter", reason: None, command: Some("DATA"), marks: &["m-filter"] }, // m-FILTER
+    Format { id: "mxlogic", reason: None, command: Some("DATA"), marks: &["x-mx-bounce", "x-mxl-", "mxlogic.net"] }, // MX Logic
+    Format { id: "surfcontrol", reason: None, command: Some("DATA"), marks: &["surfcontrol"] }, // SurfControl E-mail Filter
+    Format { id: "mailfoundry", reason: None, command: Some("DATA"), marks: &["(mailfoundry)"] }, // MailFoundry
+    Format { id: "activehunter", reason: None, command: Some("DATA"), marks: &["x-ahmailid"] }, // ActiveHunter
+    Format { id: "amazonses", reason: None, command: None, marks: &["x-ses-outgoing", "amazonses.com", "amazon ses"] }, // Amazon SES
+    Format { id: "sendgrid", reason: None, command: None, marks: &["sendgrid"] }, // SendGrid
     // Google Groups refuses a post when the group does not exist or the sender may not post
     // to it: the sender is refused, in every language the notice comes in.
-    Format { id: "googlegroups", name: "Google Groups", reason: Some("rejected"), command: None, marks: &["groups.google.com/support", "google groups", "google グループ"] },
-    Format { id: "gmail", name: "Gmail / Google Workspace", reason: None, command: None, marks: &["mailer-daemon@googlemail.com", "google tried to deliver your message", "the response from the remote server was", "mailer-daemon@google.com", "x-gm-message-state"] },
-    Format { id: "office365", name: "Microsoft 365 / Exchange Online", reason: None, command: None, marks: &["x-ms-exchange-message-is-ndr", "protection.outlook.com", "outlook.com", "office365", "microsoft 365"] },
-    Format { id: "exchange", name: "Microsoft Exchange", reason: None, command: None, marks: &["x-ms-exchange", "microsoft exchange", "did not reach the following recipient", "delivery has failed to these recipients", "msexch"] },
-    Format { id: "yahoo", name: "Yahoo Mail", reason: None, command: None, marks: &["yahoo.com", "yahoo! mail", "yahoodns.net"] },
-    Format { id: "aol", name: "AOL", reason: None, command: None, marks: &["aol.com"] },
-    Format { id: "postfix", name: "Postfix", reason: None, command: None, marks: &["x-postfix-queue-id", "this is the mail system at host", "(postfix)", "postfix program"] },
-    Format { id: "exim", name: "Exim", reason: None, command: None, marks: &["this message was created automatically by mail delivery software", "x-failed-recipients", "exim"] },
-    Format { id: "sendmail", name: "Sendmail", reason: None, command: None, marks: &["----- transcript of session follows -----", "the original message was received at", "sendmail"] },
-    Format { id: "qmail", name: "qmail", reason: None, command: None, marks: &["this is the qmail-send program", "qmail"] },
-    Format { id: "courier", name: "Courier", reason: None, command: None, marks: &["courier mail server"] },
-    Format { id: "opensmtpd", name: "OpenSMTPD", reason: None, command: None, marks: &["opensmtpd", "this is the mailer-daemon, please do not reply"] },
-    Format { id: "domino", name: "HCL/Lotus Domino", reason: None, command: None, marks: &["domino", "lotus"] },
-    Format { id: "zimbra", name: "Zimbra", reason: None, command: None, marks: &["zimbra"] },
-    Format { id: "mimecast", name: "Mimecast", reason: None, command: None, marks: &["mimecast"] },
-    Format { id: "mdaemon", name: "MDaemon", reason: None, command: None, marks: &["mdaemon"] },
-    Format { id: "imail", name: "IMail Server", reason: None, command: None, marks: &["imail"] },
-    Format { id: "messagingserver", name: "Oracle/Sun Messaging Server", reason: None, command: None, marks: &["messaging server", "sun java", "iplanet"] },
-    Format { id: "zoho", name: "Zoho Mail", reason: None, command: None, marks: &["zoho"] },
-    Format { id: "gmx", name: "GMX / Web.de", reason: None, command: None, marks: &["gmx.net", "web.de", "gmx."] },
-    Format { id: "mailru", name: "Mail.ru", reason: None, command: None, marks: &["mail.ru"] },
-    Format { id: "yandex", name: "Yandex", reason: None, command: None, marks: &["yandex"] },
+    Format { id: "googlegroups", reason: Some("rejected"), command: None, marks: &["groups.google.com/support", "google groups", "google グループ"] }, // Google Groups
+    Format { id: "gmail", reason: None, command: None, marks: &["mailer-daemon@googlemail.com", "google tried to deliver your message", "the response from the remote server was", "mailer-daemon@google.com", "x-gm-message-state"] }, // Gmail / Google Workspace
+    Format { id: "office365", reason: None, command: None, marks: &["x-ms-exchange-message-is-ndr", "protection.outlook.com", "outlook.com", "office365", "microsoft 365"] }, // Microsoft 365 / Exchange Online
+    Format { id: "exchange", reason: None, command: None, marks: &["x-ms-exchange", "microsoft exchange", "did not reach the following recipient", "delivery has failed to these recipients", "msexch"] }, // Microsoft Exchange
+    Format { id: "yahoo", reason: None, command: None, marks: &["yahoo.com", "yahoo! mail", "yahoodns.net"] }, // Yahoo Mail
+    Format { id: "aol", reason: None, command: None, marks: &["aol.com"] }, // AOL
+    Format { id: "postfix", reason: None, command: None, marks: &["x-postfix-queue-id", "this is the mail system at host", "(postfix)", "postfix program"] }, // Postfix
+    Format { id: "exim", reason: None, command: None, marks: &["this message was created automatically by mail delivery software", "x-failed-recipients", "exim"] }, // Exim
+    Format { id: "sendmail", reason: None, command: None, marks: &["----- transcript of session follows -----", "the original message was received at", "sendmail"] }, // Sendmail
+    Format { id: "qmail", reason: None, command: None, marks: &["this is the qmail-send program", "qmail"] }, // qmail
+    Format { id: "courier", reason: None, command: None, marks: &["courier mail server"] }, // Courier
+    Format { id: "opensmtpd", reason: None, command: None, marks: &["opensmtpd", "this is the mailer-daemon, please do not reply"] }, // OpenSMTPD
+    Format { id: "domino", reason: None, command: None, marks: &["domino", "lotus"] }, // HCL/Lotus Domino
+    Format { id: "zimbra", reason: None, command: None, marks: &["zimbra"] }, // Zimbra
+    Format { id: "mimecast", reason: None, command: None, marks: &["mimecast"] }, // Mimecast
+    Format { id: "mdaemon", reason: None, command: None, marks: &["mdaemon"] }, // MDaemon
+    Format { id: "imail", reason: None, command: None, marks: &["imail"] }, // IMail Server
+    Format { id: "messagingserver", reason: None, command: None, marks: &["messaging server", "sun java", "iplanet"] }, // Oracle/Sun Messaging Server
+    Format { id: "zoho", reason: None, command: None, marks: &["zoho"] }, // Zoho Mail
+    Format { id: "gmx", reason: None, command: None, marks: &["gmx.net", "web.de", "gmx."] }, // GMX / Web.de
+    Format { id: "mailru", reason: None, command: None, marks: &["mail.ru"] }, // Mail.ru
+    Format { id: "yandex", reason: None, command: None, marks: &["yandex"] }, // Yandex
     // a mailing-list manager's refusal of a post (`mlist`): known by its words, not by marks
-    Format { id: "mailinglist", name: "Mailing list manager (fml, GNU Mailman)", reason: None, command: None, marks: &[] },
-    Format { id: "rfc3464", name: "RFC 3464 DSN", reason: None, command: None, marks: &["message/delivery-status"] },
+    Format { id: "mailinglist", reason: None, command: None, marks: &[] }, // Mailing list manager (fml, GNU Mailman)
+    Format { id: "rfc3464", reason: None, command: None, marks: &["message/delivery-status"] }, // RFC 3464 DSN
 ];
 
 /// Texts found only in the refusal notice of a system that sends one kind of refusal, so
