@@ -12,6 +12,8 @@
     [
       String.raw`\b(?:mailer[-_]?daemon|mail[-_]?daemon|postmaster|mdaemon|mail[-_]?delivery[-_a-z]*)@`,
       String.raw`\bmicrosoftexchange[0-9a-f]{32}@`, // Exchange / Microsoft 365 NDR sender
+      // a mailing list's own addresses (GNU Mailman, fml, Majordomo): its refusal of a post
+      String.raw`[-_](?:owner|admin|bounces|request|ctl)@`, String.raw`\bowner-[^@\s]+@`,
       String.raw`^\s*"?(?:mail delivery (?:subsystem|system|service)|microsoft outlook|microsoft exchange(?: server)?|mail administrator|mailer-daemon|postmaster|system administrator|mail delivery)"?\s*(?:<|$)`,
     ].join('|'),
     'i'
@@ -75,6 +77,8 @@
       String.raw`(?:kon niet worden bezorgd|niet worden afgeleverd)`,
       String.raw`(?:не (?:может быть|удалось) достав|не доставлено)`,
       String.raw`(?:配信できません|送信できませんでした|无法送达|无法投递|無法傳遞)`,
+      // a mailing list refusing a post (the core's knowledge/phrases.rs, LIST_REFUSALS)
+      String.raw`(?:you are not allowed to post to this mailing list|not a member of this mailing list|duplicated message-id)`,
       // Outlook's NDR framing in the reader's language ("Delivery has failed to these recipients")
       String.raw`(?:zustellung an folgende empfänger|la remise à ces destinataires|error en la entrega a estos|recapito non riuscito a questi|falha na entrega para estes|bezorging is mislukt|не удалось доставить|への配信に失敗しました|传递到这些收件人)`,
     ].join('|'),

@@ -25,6 +25,16 @@ test('bounce senders are recognised, people are not', () => {
   }
 });
 
+test("a mailing list's refusal of a post: from the list's own address, in its words", () => {
+  for (const s of ['talk-owner@lists.example.org', 'Neko ML <neko-admin@example.org>', 'talk-bounces@lists.example.org', 'owner-cats@example.jp']) {
+    assert.ok(detect.sender(s), s);
+  }
+  for (const s of ['Ana <ana@example.net>', 'admin@example.org', 'Talk list <talk@lists.example.org>']) assert.ok(!detect.sender(s), s);
+  assert.ok(detect.body('You are not allowed to post to this mailing list, and your message has\nbeen automatically rejected.'));
+  assert.ok(detect.body('You are not a member of this mailing list <cats@ml.example.jp>.'));
+  assert.ok(!detect.body('Welcome to the cats mailing list! You are now a member.'));
+});
+
 test('bounce subjects are recognised in several languages, ordinary subjects are not', () => {
   for (const s of [
     'Delivery Status Notification (Failure)', 'Delivery Status Notification (Delay)', 'Undeliverable: Q3 numbers',
