@@ -287,8 +287,7 @@ fn from_email(input: &[u8], depth: u8) -> Parsed {
     if !bounce_signals {
         // a mailing list's refusal of a post, an auto-reply, or an ordinary message
         // (only from the list's own addresses: a person's post may quote such a notice)
-        let manager = mlist::from_list_manager(&lower_headers);
-        let refusal = from_addr.as_deref().filter(|a| mlist::is_list_role(a)).and_then(|_| mlist::find(lower_text, manager));
+        let refusal = from_addr.as_deref().filter(|a| mlist::is_list_role(a)).and_then(|_| mlist::find(lower_text, mlist::from_list_manager(&lower_headers)));
         if let Some((r, at)) = refusal {
             list_refusal_into(&mut p, r, mail.notification.get(at).unwrap_or(""), mail.header("list-post"));
             return p;
