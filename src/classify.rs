@@ -357,7 +357,7 @@ const REPLY_REASON: &[(u16, &str)] = &[
 
 /// Detail flags and the lower-case phrases that raise them.
 const FLAGS: &[(&str, &[&str])] = &[
-    ("greylisting", &["greylist", "graylist", "grey-list", "gray-list", "greylisted", "greylisting", "graylisting", "try again later, closing", "please try again later"]),
+    ("greylisting", &["greylist", "graylist", "grey-list", "gray-list", "greylisted", "greylisting", "graylisting", "try again later, closing"]),
     ("rate_limit", &["rate limit", "ratelimit", "too many messages", "sending too fast", "throttl", "rate of", "too many recipients"]),
     ("too_many_connections", &["too many connections", "too many concurrent", "connection limit", "too many sessions"]),
     ("missing_ptr", &["reverse dns", "ptr record", "no ptr", "rdns", "reverse lookup", "reverse hostname", "cannot find your hostname", "ip name lookup failed"]),
@@ -542,5 +542,10 @@ mod tests {
         assert!(f.contains(&"greylisting".to_string()));
         let (f, _) = details("451-4.7.1 Greylisting in action, please come back later");
         assert!(f.contains(&"greylisting".to_string()));
+        // "try again later" alone is any deferral, not greylisting
+        let (f, _) = details("421 Too many concurrent SMTP connections; please try again later.");
+        assert!(f.contains(&"too_many_connections".to_string()) && !f.contains(&"greylisting".to_string()), "{f:?}");
+        let (f, _) = details("451 4.3.0 This message could not be delivered due to a recipient error. Please try again later.");
+        assert!(!f.contains(&"greylisting".to_string()), "{f:?}");
     }
 }
