@@ -55,6 +55,9 @@ pub static PHRASES: &[Phrase] = phrases! {
         "mail quota", "exceeded the quota", "size limit for user", "mailbox exceeds", "out of storage",
         "has exceeded the maximum mailbox size", "full mailbox", "mailbox is over", "mailbox too full",
         "too many messages in mailbox", "volume full", "user over quota", "recipient's mailbox is full",
+        // Exchange's store driver names a full mailbox by its exception only ("554 5.2.0
+        // STOREDRV.Deliver.Exception:QuotaExceededException.MapiExceptionShutoffQuotaExceeded")
+        "quotaexceededexception", "mapiexceptionquotaexceeded", "mapiexceptionshutoffquotaexceeded",
         // German / French / Spanish / Italian / Portuguese
         "postfach voll", "postfach ist voll", "speicherplatz", "quota überschritten", "mailbox voll",
         "boîte aux lettres pleine", "boite aux lettres pleine", "boîte pleine", "quota dépassé",
