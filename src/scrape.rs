@@ -349,7 +349,7 @@ pub fn blocks_lower(notification: &str, lower: &str, known: &[String], exclude: 
                 envelope_senders.insert_first(a, 0);
                 continue;
             }
-            if envelope_senders.contains(&a) || before.ends_with("mailto:") || before.ends_with('/') || before.ends_with('=') || text::contains(token, "://") || !text.info[i].code && *contact.get_or_insert_with(|| asks_to_contact(&text.lower[text.spans[i].clone()])) {
+            if envelope_senders.contains(&a) || asks_to_write(before) || before.ends_with("mailto:") || before.ends_with('/') || before.ends_with('=') || text::contains(token, "://") || !text.info[i].code && *contact.get_or_insert_with(|| asks_to_contact(&text.lower[text.spans[i].clone()])) {
                 continue;
             }
             // (a line that starts with the code and then the address, "554 <a@b>... Host
@@ -474,6 +474,17 @@ const CONTACT_WORDS: &[&str] = &[
     "聯繫",         // Chinese (traditional)
     "聯絡",         // Chinese (traditional, Hong Kong / Taiwan)
 ];
+
+/// Words that ask the reader to write to the address after them ("For assistance forward
+/// this error to abuse@...", "please write to", "email us at"): a contact, even inside a
+/// server's reply.
+const WRITE_TO: &[&str] = &["forward this", "forward the", "forward it", "write to", "email us", "e-mail us", "mail us", "reach us", "report this", "report it"];
+
+/// `before` (lower case: the line up to an address) ends in a request to write to it.
+fn asks_to_write(before: &str) -> bool {
+    let w = text::tail(before, 48).trim_end_matches([' ', '<', ':']);
+    (w.ends_with(" to") || w.ends_with(" at")) && WRITE_TO.iter().any(|p| w.contains(p))
+}
 
 /// How much of a line before an address is read to tell whether a server's reply names it.
 const NEAR_BEFORE: usize = 4096;
@@ -683,6 +694,16 @@ fn make_block(recipient: Option<String>, text: &Text<'_>, start: usize, end: usi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_address_to_write_to_is_a_contact() {
+        assert!(asks_to_write("553 5.3.0 for assistance forward this error to "));
+        assert!(asks_to_write("questions? email us at <"));
+        // a recipient named after "to" in the usual ways is not
+        assert!(!asks_to_write("550 mail to "));
+        assert!(!asks_to_write("unable to send to "));
+        assert!(!asks_to_write("your message could not be forwarded to "));
+    }
 
     #[test]
     fn exim_style_two_recipients() {
