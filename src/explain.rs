@@ -281,7 +281,7 @@ fn explanation(d: &Diagnosis, reason: &ReasonAdvice, details: &[&DetailAdvice], 
         if d.hard_bounce {
             parts.push("This is a hard bounce: the address itself is bad, so stop sending to it.".into());
         } else if permanent(d) == Some(true) && !refused_query(d) {
-            parts.push("This is not a hard bounce: the address itself may be fine, so there is no need to remove it from your lists.".into());
+            parts.push("This is not a hard bounce: the address may be fine, so keep it on your lists.".into());
         }
     }
     dedup(parts).join(" ")

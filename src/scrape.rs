@@ -476,9 +476,9 @@ const CONTACT_WORDS: &[&str] = &[
 ];
 
 /// Words that ask the reader to write to the address after them ("For assistance forward
-/// this error to abuse@...", "please write to", "email us at"): a contact, even inside a
-/// server's reply.
-const WRITE_TO: &[&str] = &["forward this", "forward the", "forward it", "write to", "email us", "e-mail us", "mail us", "reach us", "report this", "report it"];
+/// this error to abuse@...", "forward the message to", "please write to", "email us at",
+/// "reach us at"): a contact, even inside a server's reply.
+const WRITE_TO: &[&str] = &["forward th", "write to", " us at"];
 
 /// `before` (lower case: the line up to an address) ends in a request to write to it.
 fn asks_to_write(before: &str) -> bool {

@@ -60,7 +60,7 @@ pub static REASONS: &[ReasonAdvice] = &[
         &["Check the domain's MX records: a single MX of '.' (RFC 7505 null MX) means the domain accepts no mail.",
           "A 521/556 reply (RFC 7504) also means the host or domain never accepts mail."]),
     ra("mailboxfull", "The recipient's mailbox is full", "the mailbox of {r} is full", Recipient,
-        "The recipient's mailbox has reached its storage limit, so new messages cannot be stored. The address itself is fine: once they make room, mail arrives again.",
+        "The recipient's mailbox has reached its storage limit: new messages cannot be stored until they make room.",
         &["Tell the recipient through another channel that their mailbox is full.",
           "Send the message again later, after they have cleared space.",
           "If it is large, send a smaller message or share a link instead of an attachment."],
