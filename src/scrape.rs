@@ -388,7 +388,7 @@ pub fn blocks_lower(notification: &str, lower: &str, known: &[String], exclude: 
             }
         }
         anchors = ordered;
-        anchors.sort_by_key(|(_, i)| *i);
+        by_line(&mut anchors);
     }
 
     // An address listed on a line of its own ("  a@b.c", "<a@b.c>:", "* a@b.c") heads its
@@ -411,7 +411,7 @@ pub fn blocks_lower(notification: &str, lower: &str, known: &[String], exclude: 
             *at = i;
         }
     }
-    anchors.sort_by_key(|(_, i)| *i);
+    by_line(&mut anchors);
 
     let global = error_lines(&text, 0, lines.len());
     if anchors.is_empty() {
@@ -474,6 +474,12 @@ const CONTACT_WORDS: &[&str] = &[
     "聯繫",         // Chinese (traditional)
     "聯絡",         // Chinese (traditional, Hong Kong / Taiwan)
 ];
+
+/// Sorts anchors by line, keeping the order of those on the same line (one function for
+/// every call: each sort instance costs KBs in the wasm build).
+fn by_line(anchors: &mut [(String, usize)]) {
+    anchors.sort_by_key(|(_, i)| *i);
+}
 
 /// Words that ask the reader to write to the address after them ("For assistance forward
 /// this error to abuse@...", "forward the message to", "please write to", "email us at",
