@@ -473,6 +473,9 @@ const CONTACT_WORDS: &[&str] = &[
     "联系",         // Chinese (simplified)
     "聯繫",         // Chinese (traditional)
     "聯絡",         // Chinese (traditional, Hong Kong / Taiwan)
+    "forward th",   // "forward this error to", "forward the message to"
+    "write to",
+    " us at",       // "email us at", "reach us at"
 ];
 
 /// Sorts anchors by line, keeping the order of those on the same line (one function for
@@ -481,15 +484,12 @@ fn by_line(anchors: &mut [(String, usize)]) {
     anchors.sort_by_key(|(_, i)| *i);
 }
 
-/// Words that ask the reader to write to the address after them ("For assistance forward
-/// this error to abuse@...", "forward the message to", "please write to", "email us at",
-/// "reach us at"): a contact, even inside a server's reply.
-const WRITE_TO: &[&str] = &["forward th", "write to", " us at"];
-
-/// `before` (lower case: the line up to an address) ends in a request to write to it.
+/// `before` (lower case: the line up to an address) ends in a request to write to it ("For
+/// assistance forward this error to abuse@...", "please contact us at", "email us at"): a
+/// contact, even inside a server's reply.
 fn asks_to_write(before: &str) -> bool {
     let w = text::tail(before, 48).trim_end_matches([' ', '<', ':']);
-    (w.ends_with(" to") || w.ends_with(" at")) && WRITE_TO.iter().any(|p| w.contains(p))
+    (w.ends_with(" to") || w.ends_with(" at")) && asks_to_contact(w)
 }
 
 /// How much of a line before an address is read to tell whether a server's reply names it.
@@ -658,7 +658,15 @@ fn make_block(recipient: Option<String>, text: &Text<'_>, start: usize, end: usi
     if start > 0 && start < lines.len() && is_restatement(lines[start - 1], lines[start]) {
         idx.push(start - 1);
     }
-    idx.sort_unstable();
+    // (sorted by insertion: the lines come nearly in order, and a sort instance costs KBs
+    // in the wasm build)
+    for k in 1..idx.len() {
+        let mut j = k;
+        while j > 0 && idx[j - 1] > idx[j] {
+            idx.swap(j - 1, j);
+            j -= 1;
+        }
+    }
     idx.dedup();
     // an indented line right after another continues it (MTAs wrap long replies, even
     // in the middle of a code: "... multiple 550\n    5.7.1 addresses in From: ...")
