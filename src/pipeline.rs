@@ -626,8 +626,12 @@ fn text_parsed(t: &str, exclude: &[String]) -> Parsed {
     // (an error's words alone, with no code, no framing and no address, count only on a
     // terse line such as "Mailbox full": a sentence of ordinary mail that mentions a "size
     // limit" is not a bounce)
+    // (a framed text that gives a server's answer, "The response was:", is a bounce even when
+    // it names no recipient and the answer has no code or known words)
+    let answered = framed && scrape::ANSWER_FOLLOWS.iter().any(|a| lower.contains(a));
     let signal = |b: &Block| {
         framed && b.recipient.is_some()
+            || answered && !b.diagnostic.is_empty()
             || b.diagnostic.iter().any(|l| {
                 smtp::find_status(l).is_some()
                     || smtp::find_reply(l, None).is_some_and(|c| c >= 400)

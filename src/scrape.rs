@@ -244,6 +244,11 @@ struct Text<'a> {
     info: Vec<Info>,
 }
 
+/// Endings of lines that introduce a server's answer on the next line (Gmail's "The response
+/// was:" and "The response from the remote server was:", its older "The error that the
+/// other server returned was:").
+pub const ANSWER_FOLLOWS: &[&str] = &["response was:", "returned was:"];
+
 impl<'a> Text<'a> {
     /// `lower`: [`text::lower`]`(notification)`.
     fn new(notification: &'a str, lower: &'a str) -> Text<'a> {
@@ -256,7 +261,18 @@ impl<'a> Text<'a> {
             })
             .collect();
         // text::lower keeps every byte offset too
-        let info = spans.iter().map(|r| line_info(&lower[r.clone()])).collect();
+        let mut info: Vec<Info> = spans.iter().map(|r| line_info(&lower[r.clone()])).collect();
+        // the line after one that introduces a server's answer is an error line, whatever
+        // its words
+        let mut answer = false;
+        for (inf, r) in info.iter_mut().zip(&spans) {
+            if answer && !inf.boiler {
+                inf.phrase = true;
+                answer = false;
+            } else {
+                answer |= ANSWER_FOLLOWS.iter().any(|a| lower[r.clone()].trim_end().ends_with(a));
+            }
+        }
         let ascii = if notification.is_ascii() { lower.into() } else { notification.to_ascii_lowercase().into() };
         Text { lines, ascii, lower, spans, info }
     }
