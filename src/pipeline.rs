@@ -141,7 +141,7 @@ fn failure_wording(lower: &str) -> bool {
         // Microsoft 365 / Outlook NDRs, localized "Delivery has failed to these recipients or groups"
         "zustellung an folgende empfänger", "la remise à ces destinataires", "error en la entrega a estos destinatarios",
         "recapito non riuscito a questi destinatari", "falha na entrega para estes destinatários",
-        "bezorging is mislukt voor deze ontvangers", "не удалось доставить", "への配信に失敗しました", "传递到这些收件人",
+        "bezorging is mislukt voor deze ontvangers", "не удалось доставить", "配信に失敗しました", "传递到这些收件人",
     ];
     crate::tagged!(plain FRAMES).any(lower)
 }

@@ -65,6 +65,8 @@ pub static PHRASES: &[Phrase] = phrases! {
         "buzón lleno", "buzon lleno", "buzón está lleno", "cuota excedida", "cuota superada",
         "casella piena", "casella di posta piena", "quota superata", "spazio esaurito",
         "caixa postal cheia", "caixa de correio cheia", "caixa cheia", "cota excedida", "quota excedida",
+        // (with words between: "el buzón del destinatario está lleno", "la casella del destinatario è piena")
+        "buzón * lleno", "casella * piena", "caixa * cheia", "boîte * pleine",
         // Russian / Japanese / Chinese
         "ящик переполнен", "переполнен", "превышен размер ящика", "превышена квота", "нет места",
         "容量オーバー", "容量超過", "メールボックスがいっぱい", "容量が不足",
@@ -246,6 +248,7 @@ pub static PHRASES: &[Phrase] = phrases! {
         "пользователь не найден", "нет такого пользователя", "не существует", "адрес не найден",
         "неизвестный пользователь", "получатель не найден",
         "存在しない", "宛先不明", "ユーザが見つかりません", "ユーザーが見つかりません", "存在しません",
+        "アドレスが見つかりません",
         "用户不存在", "收件人不存在", "帐户不存在", "账户不存在", "邮箱不存在", "地址不存在", "用戶不存在",
     ],
     // ---- the destination accepts no mail at all
