@@ -239,6 +239,9 @@ pub static PHRASES: &[Phrase] = phrases! {
         "utente sconosciuto", "destinatario sconosciuto", "indirizzo inesistente", "non esiste",
         "usuário desconhecido", "usuario desconhecido", "utilizador desconhecido", "não existe",
         "destinatário desconhecido", "onbekende gebruiker", "bestaat niet",
+        // (with words between: "l'adresse du destinataire est introuvable", "indirizzo email
+        // inesistente", "dirección de correo no encontrada")
+        "adresse * introuvable", "indirizzo * inesistente", "dirección * no encontrada", "endereço * não encontrado",
         // Microsoft 365 / Outlook NDRs, localized "The email address you entered couldn't be found"
         "e-mail-adresse wurde nicht gefunden", "adresse de messagerie que vous avez entrée est introuvable",
         "no se encontró la dirección de correo", "impossibile trovare l'indirizzo di posta",
