@@ -489,9 +489,6 @@ const CONTACT_WORDS: &[&str] = &[
     "联系",         // Chinese (simplified)
     "聯繫",         // Chinese (traditional)
     "聯絡",         // Chinese (traditional, Hong Kong / Taiwan)
-    "forward th",   // "forward this error to", "forward the message to"
-    "write to",
-    " us at",       // "email us at", "reach us at"
 ];
 
 /// Sorts anchors by line, keeping the order of those on the same line (one function for
@@ -500,12 +497,16 @@ fn by_line(anchors: &mut [(String, usize)]) {
     anchors.sort_by_key(|(_, i)| *i);
 }
 
-/// `before` (lower case: the line up to an address) ends in a request to write to it ("For
-/// assistance forward this error to abuse@...", "please contact us at", "email us at"): a
-/// contact, even inside a server's reply.
+/// Requests to write to the address that follows ("For assistance forward this error to
+/// abuse@...", "please write to", "email us at"). (Not "forward the message to" or "write to
+/// mailbox": failures name their recipient so.)
+const WRITE_TO: &[&str] = &["forward this error", "for assistance", "please write", "write to us", " us at"];
+
+/// `before` (lower case: the line up to an address) ends in a request to write to it, or to
+/// contact it: a contact, even inside a server's reply.
 fn asks_to_write(before: &str) -> bool {
     let w = text::tail(before, 48).trim_end_matches([' ', '<', ':']);
-    (w.ends_with(" to") || w.ends_with(" at")) && asks_to_contact(w)
+    (w.ends_with(" to") || w.ends_with(" at")) && (asks_to_contact(w) || WRITE_TO.iter().any(|p| w.contains(p)))
 }
 
 /// How much of a line before an address is read to tell whether a server's reply names it.
@@ -733,6 +734,8 @@ mod tests {
         assert!(!asks_to_write("550 mail to "));
         assert!(!asks_to_write("unable to send to "));
         assert!(!asks_to_write("your message could not be forwarded to "));
+        assert!(!asks_to_write("554 unable to forward the message to "));
+        assert!(!asks_to_write("cannot write to mailbox of "));
     }
 
     #[test]
