@@ -3,23 +3,27 @@
 //! decodes the legacy CJK charsets (ISO-2022-JP, Shift_JIS, EUC-JP, GBK/GB2312, Big5,
 //! EUC-KR, ...) with the browser's own `TextDecoder`, which knows them all.
 
-use mail_parser::decoders::{base64::base64_decode, charsets::map::charset_decoder, quoted_printable::quoted_printable_decode};
-use mail_parser::{Encoding, MessagePart, MimeHeaders};
+use mail_parser::decoders::charsets::map::charset_decoder;
 
-/// The text of `part` decoded from `raw` (the whole message) when its declared charset is
-/// one mail-parser could not decode here; `None` when mail-parser's text stands.
-pub fn redecode(part: &MessagePart<'_>, raw: &[u8]) -> Option<String> {
-    let cs = part.content_type()?.attribute("charset")?;
-    if cfg!(feature = "full-encoding") || !is_multi_byte_label(cs) && (charset_decoder(cs.as_bytes()).is_some() || is_utf8_label(cs)) {
-        return None;
+/// Whether text in charset `cs` is decoded by the platform here rather than by
+/// mail-parser (which has no table for it in this build).
+pub fn needs_platform(cs: &str) -> bool {
+    !cfg!(feature = "full-encoding") && (is_multi_byte_label(cs) || charset_decoder(cs.as_bytes()).is_none() && !is_utf8_label(cs))
+}
+
+/// `bytes` in charset `cs` (none declared: UTF-8) as text: by the platform where it has to
+/// ([`needs_platform`]), else by mail-parser's tables, else as UTF-8 with invalid
+/// sequences replaced (as mail-parser reads a part).
+pub fn decode(cs: Option<&str>, bytes: &[u8]) -> String {
+    if let Some(cs) = cs {
+        if let Some(t) = needs_platform(cs).then(|| platform_decode(cs, bytes)).flatten() {
+            return t;
+        }
+        if let Some(d) = charset_decoder(cs.as_bytes()) {
+            return d(bytes);
+        }
     }
-    let body = raw.get(part.offset_body as usize..part.offset_end as usize)?;
-    let bytes = match part.encoding {
-        Encoding::Base64 => base64_decode(body)?,
-        Encoding::QuotedPrintable => quoted_printable_decode(body)?,
-        Encoding::None => body.to_vec(),
-    };
-    platform_decode(cs, &bytes)
+    std::str::from_utf8(bytes).map_or_else(|_| String::from_utf8_lossy(bytes).into_owned(), str::to_string)
 }
 
 /// Labels of the multi-byte charsets mail-parser decodes only through encoding_rs (without

@@ -4,7 +4,9 @@
 //! original message.
 
 use crate::text;
-use mail_parser::{MessageParser, MimeHeaders, PartType};
+use mail_parser::decoders::base64::base64_decode;
+use mail_parser::{Encoding, HeaderName, MessagePart, MessageParser, MimeHeaders, PartType};
+use std::borrow::Cow;
 
 /// Upper bound on MIME parts looked at; the rest are skipped (10,000 nested parts must not
 /// cost more than reading them once).
@@ -18,9 +20,60 @@ const MAX_NOTIFICATION: usize = 4 * 1024 * 1024;
 /// raw text of every header is still there (`headers_raw` reads it by offsets), and a
 /// skipped header ends where a raw-parsed one would. (Date and address fields stay parsed:
 /// their parsers may end a malformed field elsewhere, which changes the raw values.)
+/// Content-Transfer-Encoding is skipped too, so that the parser decodes no part: a part's
+/// base64 or quoted-printable is undone here, for the parts that are read ([`body_of`],
+/// [`text_of`]); the HTML copy of a notification and the attachments are mostly not.
 fn parser() -> &'static MessageParser {
     static P: std::sync::OnceLock<MessageParser> = std::sync::OnceLock::new();
-    P.get_or_init(|| MessageParser::new().with_minimal_headers().default_header_ignore())
+    P.get_or_init(|| MessageParser::new().with_minimal_headers().default_header_ignore().ignore_header(HeaderName::ContentTransferEncoding))
+}
+
+/// How `part`'s body is transfer-encoded, from its raw Content-Transfer-Encoding field
+/// (`raw` is the message the part's offsets point into).
+fn transfer_encoding(part: &MessagePart<'_>, raw: &[u8]) -> Encoding {
+    let Some(h) = part.headers.iter().find(|h| h.name == HeaderName::ContentTransferEncoding) else {
+        return Encoding::None;
+    };
+    let v = raw.get(h.offset_start as usize..h.offset_end as usize).unwrap_or_default().trim_ascii();
+    if v.eq_ignore_ascii_case(b"base64") {
+        Encoding::Base64
+    } else if v.eq_ignore_ascii_case(b"quoted-printable") {
+        Encoding::QuotedPrintable
+    } else {
+        Encoding::None
+    }
+}
+
+/// `part`'s body bytes (`body`, as the parser gave them) with the transfer encoding undone;
+/// as they are when it is none or cannot be undone (as a reader shows a broken part).
+fn body_of<'a>(part: &MessagePart<'_>, raw: &[u8], body: &'a [u8]) -> Cow<'a, [u8]> {
+    let decoded = match transfer_encoding(part, raw) {
+        Encoding::None => None,
+        Encoding::Base64 => base64_decode(body),
+        Encoding::QuotedPrintable => Some(text::quoted_printable(body)),
+    };
+    decoded.map_or(Cow::Borrowed(body), Cow::Owned)
+}
+
+/// The text of a text part: the parser's own (`parsed`) when the part has no transfer
+/// encoding and a charset it decodes; else its body decoded here.
+fn text_of<'a>(part: &MessagePart<'_>, raw: &[u8], parsed: &'a str) -> Cow<'a, str> {
+    let cs = part.content_type().and_then(|c| c.attribute("charset"));
+    if transfer_encoding(part, raw) == Encoding::None && !cs.is_some_and(crate::charset::needs_platform) {
+        return Cow::Borrowed(parsed);
+    }
+    // (an encoded body is ASCII, which the parser's charset decoding left as it was; else
+    // the body is read again from the message)
+    let body = if parsed.is_ascii() {
+        parsed.as_bytes()
+    } else {
+        match raw.get(part.offset_body as usize..part.offset_end as usize) {
+            Some(b) => b,
+            None => return Cow::Borrowed(parsed),
+        }
+    };
+    let bytes = body_of(part, raw, body);
+    Cow::Owned(crate::charset::decode(cs, &bytes))
 }
 
 /// A header as name (lower case) and unfolded value.
@@ -284,9 +337,8 @@ pub fn parse(raw: &[u8]) -> Mail {
     }
 
     let mut plain = String::new();
-    // HTML parts as they are: turned into text only when there is no plain text
-    let mut html_parts: Vec<std::borrow::Cow<'_, str>> = Vec::new();
-    let mut original_text: Option<String> = None;
+    // HTML parts, turned into text only when there is no plain text
+    let mut html_parts: Vec<(&MessagePart<'_>, &str)> = Vec::new();
     // (set when some of the text is left unread for its size)
     let mut cut = false;
     let nparts = msg.parts.len();
@@ -298,29 +350,28 @@ pub fn parse(raw: &[u8]) -> Mail {
             .content_type()
             .map(|c| (c.ctype().to_ascii_lowercase(), c.subtype().unwrap_or("").to_ascii_lowercase()))
             .unwrap_or_else(|| ("text".into(), "plain".into()));
-        let redecoded = matches!(part.body, PartType::Text(_) | PartType::Html(_)).then(|| crate::charset::redecode(part, raw)).flatten();
+        // (an attached message in base64 or quoted-printable, which the parser read as it
+        // is, is read once decoded)
         match &part.body {
             PartType::Text(t) => {
-                let t = redecoded.as_deref().unwrap_or(t);
+                let t = text_of(part, raw, t);
                 if sub == "rfc822-headers" || sub == "rfc822" {
                     if mail.original_headers.is_empty() {
-                        mail.original_headers = parse_header_block(t);
+                        mail.original_headers = parse_header_block(&t);
                     }
                 } else if sub.contains("delivery-status") {
-                    mail.dsn.push(t.to_string());
+                    mail.dsn.push(t.into_owned());
                 } else if plain.len() < MAX_NOTIFICATION {
-                    plain.push_str(t);
+                    plain.push_str(&t);
                     plain.push('\n');
                 } else {
                     cut = true;
                 }
             }
-            PartType::Html(h) => {
-                html_parts.push(redecoded.map_or(std::borrow::Cow::Borrowed(h.as_ref()), std::borrow::Cow::Owned));
-            }
+            PartType::Html(h) => html_parts.push((part, h)),
             PartType::Binary(b) | PartType::InlineBinary(b) => {
                 // (decoded only when used: attachments are skipped unread)
-                let body = || text::decode_lossless(b);
+                let body = || text::decode_lossless(&body_of(part, raw, b));
                 if ctype == "message" && sub.contains("delivery-status") {
                     mail.dsn.push(body());
                 } else if ctype == "message" && sub == "feedback-report" {
@@ -332,7 +383,7 @@ pub fn parse(raw: &[u8]) -> Mail {
                 } else if (ctype == "text" || ctype == "multipart") && plain.len() < MAX_NOTIFICATION {
                     // (a multipart whose boundary parameter was lost to broken folding comes
                     // as one opaque body: its text is still the report)
-                    let text = (ctype == "multipart").then(|| opaque_multipart_text(b)).flatten();
+                    let text = (ctype == "multipart").then(|| opaque_multipart_text(&body_of(part, raw, b))).flatten();
                     plain.push_str(&text.unwrap_or_else(body));
                     plain.push('\n');
                 } else if ctype == "text" || ctype == "multipart" {
@@ -340,16 +391,17 @@ pub fn parse(raw: &[u8]) -> Mail {
                 }
             }
             PartType::Message(m) => {
+                // (a message in base64 or quoted-printable, against RFC 2046 but seen, is read
+                // once decoded)
+                let decoded = (transfer_encoding(part, raw) != Encoding::None).then(|| body_of(part, raw, m.raw_message()).into_owned());
+                let reparsed = decoded.as_deref().and_then(|d| parser().parse(d));
+                let m = reparsed.as_ref().unwrap_or(m);
                 if mail.attached_bounce.is_none() && is_bounce_message(m) {
                     mail.attached_bounce = Some(m.raw_message().to_vec());
                 }
                 if mail.original_headers.is_empty() {
-                    mail.original_headers =
-                        m.headers_raw().map(|(n, v)| (n.to_ascii_lowercase(), unfold(v))).collect();
+                    mail.original_headers = m.headers_raw().map(|(n, v)| (n.to_ascii_lowercase(), unfold(v))).collect();
                     mail.original_subject = m.subject().map(str::to_string);
-                }
-                if original_text.is_none() {
-                    original_text = Some(String::new());
                 }
             }
             PartType::Multipart(_) => {}
@@ -357,9 +409,9 @@ pub fn parse(raw: &[u8]) -> Mail {
     }
     let body = if plain.trim().is_empty() {
         let mut html = String::new();
-        for h in &html_parts {
+        for (part, h) in &html_parts {
             if html.len() < MAX_NOTIFICATION {
-                html.push_str(&html_to_text(h));
+                html.push_str(&html_to_text(&text_of(part, raw, h)));
                 html.push('\n');
             } else {
                 cut = true;
@@ -424,28 +476,28 @@ pub fn visible_text(raw: &[u8]) -> String {
     let Some(msg) = parser().parse(raw) else {
         return text::decode_lossless(raw);
     };
-    text::normalize_newlines(&text_parts(&msg, true))
+    text::normalize_newlines(&text_parts(&msg, raw, true))
 }
 
-/// The decoded text/plain parts of a parsed message, else its HTML parts as text. `reopen`:
-/// also read multiparts whose boundary was lost (one level deep: the parts of a reopened
-/// multipart are not reopened again, so crafted nesting cannot recurse).
-fn text_parts(msg: &mail_parser::Message<'_>, reopen: bool) -> String {
+/// The decoded text/plain parts of a parsed message (`raw`), else its HTML parts as text.
+/// `reopen`: also read multiparts whose boundary was lost (one level deep: the parts of a
+/// reopened multipart are not reopened again, so crafted nesting cannot recurse).
+fn text_parts(msg: &mail_parser::Message<'_>, raw: &[u8], reopen: bool) -> String {
     let mut plain = String::new();
     let mut html = String::new();
     for part in msg.parts.iter().take(MAX_PARTS) {
         let sub = part.content_type().and_then(|c| c.subtype()).unwrap_or("plain").to_ascii_lowercase();
         match &part.body {
             PartType::Text(t) if sub == "plain" || part.content_type().is_none() => {
-                plain.push_str(t);
+                plain.push_str(&text_of(part, raw, t));
                 plain.push('\n');
             }
             PartType::Html(h) => {
-                html.push_str(&html_to_text(h));
+                html.push_str(&html_to_text(&text_of(part, raw, h)));
                 html.push('\n');
             }
             PartType::Binary(b) if reopen && part.content_type().is_some_and(|c| c.ctype().eq_ignore_ascii_case("multipart")) => {
-                if let Some(t) = opaque_multipart_text(b) {
+                if let Some(t) = opaque_multipart_text(&body_of(part, raw, b)) {
                     plain.push_str(&t);
                 }
             }
@@ -467,7 +519,7 @@ fn opaque_multipart_text(body: &[u8]) -> Option<String> {
     }
     let mut whole = format!("Content-Type: multipart/mixed; boundary=\"{boundary}\"\r\n\r\n").into_bytes();
     whole.extend_from_slice(body);
-    let text = text_parts(&parser().parse(&whole)?, false);
+    let text = text_parts(&parser().parse(&whole)?, &whole, false);
     (!text.trim().is_empty()).then_some(text)
 }
 
@@ -476,7 +528,7 @@ fn opaque_multipart_text(body: &[u8]) -> Option<String> {
 pub fn first_attached_message(raw: &[u8]) -> Option<Vec<u8>> {
     let msg = parser().parse(raw)?;
     msg.parts.iter().take(MAX_PARTS).find_map(|p| match &p.body {
-        PartType::Message(m) => Some(m.raw_message().to_vec()),
+        PartType::Message(m) => Some(body_of(p, raw, m.raw_message()).into_owned()),
         _ => None,
     })
 }
@@ -644,5 +696,15 @@ mod tests {
         let t = html_to_text("<p>a &amp; b</p><script>alert(1)</script><br>c&#33;");
         assert_eq!(t, "\na & b\n\nc!");
         assert_eq!(html_to_text("é&x;ü<b>ß</b>&lt;"), "é&x;üß<");
+    }
+
+    #[test]
+    fn encoded_parts_are_decoded_when_read() {
+        // the notification only as quoted-printable HTML, the original as a base64 message
+        // (which RFC 2046 forbids, and the parser reads as text: its headers are still read)
+        let raw = "From: MAILER-DAEMON@mx.example\r\nSubject: Undeliverable\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n<p>Mailbox =\r\nfull: caf=C3=A9@example.org</p>\r\n--b\r\nContent-Type: message/rfc822\r\nContent-Transfer-Encoding: base64\r\n\r\nU3ViamVjdDogTHVuY2gKRnJvbTogYUBleGFtcGxlLmNvbQoKaGk=\r\n--b--\r\n";
+        let m = parse(raw.as_bytes());
+        assert!(m.notification.contains("Mailbox full: caf\u{e9}@example.org"), "{:?}", m.notification);
+        assert_eq!(m.original_subject.as_deref(), Some("Lunch"));
     }
 }

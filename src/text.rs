@@ -74,6 +74,49 @@ impl FromIterator<(String, usize)> for StrTable {
     }
 }
 
+/// Undoes quoted-printable (RFC 2045 6.7) the lenient way mail readers do: "=XX" is the
+/// byte, "=" at a line's end (trailing blanks allowed) joins the lines, blanks at a line's
+/// end are dropped, and an "=" that starts neither is kept as it is.
+pub fn quoted_printable(body: &[u8]) -> Vec<u8> {
+    fn hex(c: u8) -> Option<u8> {
+        (c as char).to_digit(16).map(|d| d as u8)
+    }
+    let mut out = Vec::with_capacity(body.len());
+    let mut i = 0;
+    while i < body.len() {
+        // (runs of ordinary bytes copied whole)
+        let run = body[i..].iter().position(|&b| matches!(b, b'=' | b'\n' | b'\r')).unwrap_or(body.len() - i);
+        out.extend_from_slice(&body[i..i + run]);
+        i += run;
+        let Some(&c) = body.get(i) else { break };
+        if c == b'=' {
+            if let (Some(h), Some(l)) = (body.get(i + 1).copied().and_then(hex), body.get(i + 2).copied().and_then(hex)) {
+                out.push(h << 4 | l);
+                i += 3;
+                continue;
+            }
+            // a soft line break: "=", perhaps blanks, then the line's end
+            let mut j = i + 1;
+            while j < body.len() && matches!(body[j], b' ' | b'\t' | b'\r') {
+                j += 1;
+            }
+            if j == body.len() || body[j] == b'\n' {
+                i = j + 1;
+            } else {
+                out.push(b'=');
+                i += 1;
+            }
+        } else {
+            while out.last().is_some_and(|&b| b == b' ' || b == b'\t') {
+                out.pop();
+            }
+            out.push(c);
+            i += 1;
+        }
+    }
+    out
+}
+
 /// Decodes input bytes to text: UTF-8 when valid, otherwise each invalid byte sequence is
 /// read as windows-1252 so no byte is lost (mail without a declared charset is usually
 /// Latin-1 or windows-1252).
@@ -613,6 +656,17 @@ pub fn tail(s: &str, max: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_printable_is_undone_leniently() {
+        let qp = |s: &str| String::from_utf8(quoted_printable(s.as_bytes())).unwrap();
+        assert_eq!(qp("caf=C3=A9 =3D ok=\r\nay  \r\nnext"), "café = okay\r\nnext");
+        // a soft break with blanks after the "=", and at the very end
+        assert_eq!(qp("a= \t\nb="), "ab");
+        // an "=" that is no escape stays
+        assert_eq!(qp("100% =ZZ x=4"), "100% =ZZ x=4");
+        assert_eq!(qp("x=3dy"), "x=y");
+    }
 
     #[test]
     fn hard_wrapped_text_is_joined_where_a_line_was_broken() {
