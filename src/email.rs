@@ -15,17 +15,17 @@ const MAX_PARTS: usize = 2000;
 /// attached original can be huge). A longer one is cut, with a note.
 const MAX_NOTIFICATION: usize = 4 * 1024 * 1024;
 
-/// The MIME parser: MIME headers, Subject, Date and address fields parsed; every other
-/// header skipped unparsed (parsing Received and the rest costs time for nothing here). The
-/// raw text of every header is still there (`headers_raw` reads it by offsets), and a
-/// skipped header ends where a raw-parsed one would. (Date and address fields stay parsed:
-/// their parsers may end a malformed field elsewhere, which changes the raw values.)
+/// The MIME parser: MIME headers and Subject parsed; every other header skipped unparsed
+/// (parsing Received and the rest costs time for nothing here). The raw text of every header
+/// is still there (`headers_raw` reads it by offsets), and a skipped header ends at its line's
+/// end. (Date and address fields are not parsed either: the date parser ran past a zone it did
+/// not know, "UT", into the next field, which then went missing.)
 /// Content-Transfer-Encoding is skipped too, so that the parser decodes no part: a part's
 /// base64 or quoted-printable is undone here, for the parts that are read ([`body_of`],
 /// [`text_of`]); the HTML copy of a notification and the attachments are mostly not.
 fn parser() -> &'static MessageParser {
     static P: std::sync::OnceLock<MessageParser> = std::sync::OnceLock::new();
-    P.get_or_init(|| MessageParser::new().with_minimal_headers().default_header_ignore().ignore_header(HeaderName::ContentTransferEncoding))
+    P.get_or_init(|| MessageParser::new().with_mime_headers().header_text(HeaderName::Subject).default_header_ignore().ignore_header(HeaderName::ContentTransferEncoding))
 }
 
 /// How `part`'s body is transfer-encoded, from its raw Content-Transfer-Encoding field
@@ -706,5 +706,13 @@ mod tests {
         let m = parse(raw.as_bytes());
         assert!(m.notification.contains("Mailbox full: caf\u{e9}@example.org"), "{:?}", m.notification);
         assert_eq!(m.original_subject.as_deref(), Some("Lunch"));
+    }
+
+    #[test]
+    fn a_date_field_ends_at_its_line() {
+        let raw = "From: MAILER-DAEMON@mx.example\nSubject: failure notice\nContent-Type: multipart/report; boundary=b\n\n--b\nContent-Type: text/plain\n\nUser unknown\n--b\nContent-Type: message/rfc822\n\nDate: Thu, 20 Apr 2008 23:34:45 UT\nFrom: Sender <sender@example.jp>\nSubject: hi\n\nbody\n--b--\n";
+        let m = parse(raw.as_bytes());
+        assert_eq!(m.original_header("date"), Some("Thu, 20 Apr 2008 23:34:45 UT"));
+        assert_eq!(m.original_header("from"), Some("Sender <sender@example.jp>"));
     }
 }
