@@ -32,7 +32,9 @@ pub static PROVIDERS: &[Provider] = &[
           "live.co.uk", "live.fr", "live.de", "live.it", "live.nl", "live.jp", "msn.com", "passport.com", "outlook.jp",
           "outlook.fr", "outlook.de", "outlook.es", "outlook.it", "windowslive.com"],
         // (Microsoft 365 names its own servers "*.prod.outlook.com" in its reports: "Generating server: ...")
-        &["protection.outlook.com", "prod.outlook.com", "postmaster.live.com", "sender.office.com", "mail.live.com/mail/troubleshooting"],
+        &["protection.outlook.com", "prod.outlook.com", "postmaster.live.com", "sender.office.com", "mail.live.com/mail/troubleshooting",
+          // (Exchange Online's wording for a sending account it blocked, 5.1.8)
+          "bad outbound sender"],
         Some("https://sendersupport.olc.protection.outlook.com/pm/")),
     // MX: mta*.am0.yahoodns.net (Yahoo, AOL, Verizon); senders.yahooinc.com/smtp-error-codes.
     pv("yahoo", "Yahoo / AOL", &["yahoodns.net", "yahoo.com", "aol.com"],
