@@ -118,8 +118,20 @@ fn phrase_matcher() -> &'static Matcher {
 
 /// All phrases matching lower-case `text`, in table order, without repeats.
 pub fn matching_phrases(text: &str) -> Vec<&'static Phrase> {
+    let mut spans: Vec<(usize, usize, usize)> = Vec::new();
+    phrase_matcher().each(text, |i, s, e| spans.push((i, s, e)));
+    // a phrase found only inside a longer one of another reason says less than that one
+    // ("quota exceeded" in "submission quota exceeded"); (not weighed in a text with very
+    // many matches, which would cost the square of them)
+    let within = |&(i, s, e): &(usize, usize, usize)| {
+        spans.len() <= 64 && spans.iter().any(|&(j, s2, e2)| PHRASES[j].reason != PHRASES[i].reason && s2 <= s && e <= e2 && e2 - s2 > e - s)
+    };
     let mut hit = vec![false; PHRASES.len()];
-    phrase_matcher().each(text, |i, _, _| hit[i] = true);
+    for sp in &spans {
+        if !within(sp) {
+            hit[sp.0] = true;
+        }
+    }
     PHRASES.iter().zip(hit).filter(|(_, h)| *h).map(|(p, _)| p).collect()
 }
 
@@ -529,6 +541,16 @@ mod tests {
         assert_eq!(pseudo_status("expired", true).as_deref(), Some("4.0.947"));
         assert_eq!(pseudo_status("filtered", false).as_deref(), Some("5.0.910"));
         assert_eq!(pseudo_status("nonsense", false), None);
+    }
+
+    #[test]
+    fn a_phrase_inside_a_longer_one_of_another_reason_gives_way() {
+        let reasons = |t: &str| matching_phrases(t).iter().map(|p| p.reason).collect::<Vec<_>>();
+        assert_eq!(reasons("550 submission quota exceeded"), ["speeding"]);
+        assert!(reasons("552 quota exceeded").contains(&"mailboxfull"));
+        // side by side, both stand
+        let both = reasons("quota exceeded; sending limit reached");
+        assert!(both.contains(&"mailboxfull") && both.contains(&"speeding"), "{both:?}");
     }
 
     #[test]

@@ -377,6 +377,8 @@ pub static PHRASES: &[Phrase] = phrases! {
         "exceeded the rate", "throttled", "throttling", "sending rate", "message rate",
         "unusual rate", "too many emails", "exceeded the maximum number of",
         "too much mail", "daily sending quota", "sending limit", "hourly limit", "daily limit",
+        // Exchange Online's sending limits (the sender's, not a mailbox's)
+        "submission quota exceeded",
     ],
     // ---- too many connections
     "toomanyconn" => [
