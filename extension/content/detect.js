@@ -80,7 +80,7 @@
       // a mailing list refusing a post (the core's knowledge/phrases.rs, LIST_REFUSALS)
       String.raw`(?:you are not allowed to post to this mailing list|not a member of this mailing list|duplicated message-id)`,
       // Outlook's NDR framing in the reader's language ("Delivery has failed to these recipients")
-      String.raw`(?:zustellung an folgende empfänger|la remise à ces destinataires|error en la entrega a estos|recapito non riuscito a questi|falha na entrega para estes|bezorging is mislukt|не удалось доставить|への配信に失敗しました|传递到这些收件人)`,
+      String.raw`(?:zustellung an folgende empfänger|la remise à ces destinataires|error en la entrega a estos|recapito non riuscito a questi|falha na entrega para estes|bezorging is mislukt|не удалось доставить|配信に失敗しました|传递到这些收件人)`,
     ].join('|'),
     'im'
   );

@@ -80,6 +80,7 @@ test('a bounce body needs an SMTP code or DSN wording', () => {
     'Your message to x@example.org couldn\'t be delivered.',
     'Remoteserver hat \'550 5.1.1 User unknown\' zurückgegeben',
     "Votre message n'a pas pu être remis.",
+    '以下の宛先へのメッセージの配信に失敗しました。',
     '421-4.7.0 Try again later',
     '#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##',
   ]) assert.ok(detect.body(t), t);
