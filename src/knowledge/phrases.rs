@@ -350,6 +350,9 @@ pub static PHRASES: &[Phrase] = phrases! {
     "blocked" => [
         // as in sisimai's reason lists (Blocked): refusals of the sending host or its IP address
         "dynamic ips", "bad sender ip", "bad ip profile", "confirm this mail server",
+        // Gmail refusing an IP that should send through its provider's relay ("The IP you're using
+        // to send mail is not authorized to send email directly to our servers")
+        "not authorized to send email directly",
         "your server requires confirmation", "no access from mail server", "refused - see http",
         "has not passed validation", "open proxy", "sender ip address rejected",
         "too many unwanted messages", "deferred due to user complaints", "listed as abusive",
