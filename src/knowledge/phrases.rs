@@ -108,6 +108,8 @@ pub static PHRASES: &[Phrase] = phrases! {
         // (not "temporarily suspended" alone: Postfix says "delivery temporarily suspended")
         "account has been temporarily suspended", "user or domain is disabled",
         "tried to reach is disabled", "tried to reach is inactive", "account is inactive",
+        // (a mailbox closed for lack of use: "This mailbox has been blocked due to inactivity")
+        "due to inactivity",
         "temporary locked", "temporarily locked", "disabled recipient",
         "account disabled", "account has been disabled", "account is disabled", "mailbox disabled",
         "mailbox is disabled", "mailbox has been disabled", "mailbox is inactive", "mailbox inactive",
@@ -362,6 +364,7 @@ pub static PHRASES: &[Phrase] = phrases! {
         "open relay",
         "not accepting connections", "invalid ip for sending",
         "blocked", "blacklisted", "blocklisted", "black list", "blacklist", "blocklist", "block list",
+        "block listed",
         "listed in", "listed on", "is listed", "rbl", "dnsbl", "spamhaus", "spamcop", "barracuda",
         "sorbs", "uceprotect", "client host rejected", "client host blocked",
         "your ip", "not allowed to send mail from", "dynamic ip",
