@@ -305,7 +305,7 @@ fn starts_header_run<'a>(lines: impl Iterator<Item = &'a str>) -> bool {
 
 /// Headers in the text after an original-message marker (skipping the marker line and
 /// blank lines; tolerates a few non-header lines such as "> " quoting).
-fn headers_after_marker(rest: &str) -> Vec<Header> {
+pub fn headers_after_marker(rest: &str) -> Vec<Header> {
     let mut lines = rest.lines();
     lines.next(); // the marker
     let mut offset = rest.find('\n').map_or(rest.len(), |p| p + 1);

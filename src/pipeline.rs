@@ -436,12 +436,18 @@ fn is_auto_reply(mail: &Mail, lower_headers: &str) -> bool {
 }
 
 fn original_of(mail: &Mail) -> Option<OriginalMessage> {
-    if mail.original_headers.is_empty() {
+    original_from(&mail.original_headers, mail.original_subject.clone())
+}
+
+/// The original message as its header fields `h` name it (`subject`: decoded already, else
+/// read from `h`).
+fn original_from(h: &[email::Header], subject: Option<String>) -> Option<OriginalMessage> {
+    if h.is_empty() {
         return None;
     }
-    let g = |n: &str| mail.original_header(n).map(str::to_string);
+    let g = |n: &str| email::find_header(h, n).map(|v| v.trim().to_string());
     Some(OriginalMessage {
-        subject: mail.original_subject.clone(),
+        subject: subject.or_else(|| g("subject").map(|s| email::decode_words(&s))),
         message_id: g("message-id").map(|m| m.trim_matches(|c| c == '<' || c == '>').to_string()),
         date: g("date"),
         from: g("from"),
@@ -610,7 +616,7 @@ fn text_parsed(t: &str, exclude: &[String]) -> Parsed {
         }
     }
     let mut lower = t.lower();
-    let (notification, _) = email::split_original_lower(t, &lower);
+    let (notification, rest) = email::split_original_lower(t, &lower);
     // (lower-casing keeps byte offsets: the notification's is the start of the text's)
     lower.truncate(notification.len());
     p.format = formats::detect("", &lower).map(|f| f.id);
@@ -670,6 +676,9 @@ fn text_parsed(t: &str, exclude: &[String]) -> Parsed {
     for rec in &mut p.records {
         rec.implicit_action = implicit;
     }
+    // the copied original's header fields (Outlook's "Original Message Headers", a returned
+    // message's headers), read as in an email's body
+    p.original = rest.and_then(|r| original_from(&email::headers_after_marker(r), None));
     apply_format(&mut p);
     p
 }
