@@ -116,20 +116,26 @@ fn phrase_matcher() -> &'static Matcher {
     M.get_or_init(|| Matcher::new(&PHRASES.iter().map(|p| p.pattern).collect::<Vec<_>>()))
 }
 
+/// How many phrase matches in one text are weighed against each other (see [`matching_phrases`]).
+const MAX_WEIGHED: usize = 64;
+
 /// All phrases matching lower-case `text`, in table order, without repeats.
 pub fn matching_phrases(text: &str) -> Vec<&'static Phrase> {
+    let mut hit = vec![false; PHRASES.len()];
     let mut spans: Vec<(usize, usize, usize)> = Vec::new();
-    phrase_matcher().each(text, |i, s, e| spans.push((i, s, e)));
+    phrase_matcher().each(text, |i, s, e| {
+        hit[i] = true;
+        if spans.len() <= MAX_WEIGHED {
+            spans.push((i, s, e));
+        }
+    });
     // a phrase found only inside a longer one of another reason says less than that one
     // ("quota exceeded" in "submission quota exceeded"); (not weighed in a text with very
     // many matches, which would cost the square of them)
-    let within = |&(i, s, e): &(usize, usize, usize)| {
-        spans.len() <= 64 && spans.iter().any(|&(j, s2, e2)| PHRASES[j].reason != PHRASES[i].reason && s2 <= s && e <= e2 && e2 - s2 > e - s)
-    };
-    let mut hit = vec![false; PHRASES.len()];
-    for sp in &spans {
-        if !within(sp) {
-            hit[sp.0] = true;
+    if spans.len() <= MAX_WEIGHED {
+        hit.fill(false);
+        for &(i, s, e) in &spans {
+            hit[i] |= !spans.iter().any(|&(j, s2, e2)| PHRASES[j].reason != PHRASES[i].reason && s2 <= s && e <= e2 && e2 - s2 > e - s);
         }
     }
     PHRASES.iter().zip(hit).filter(|(_, h)| *h).map(|(p, _)| p).collect()
