@@ -397,6 +397,16 @@ const FLAGS: &[(&str, &[&str])] = &[
     ("suppressed", &["suppression list", "suppressed"]),
 ];
 
+/// Detail flags a reason rules out: there the words that raise them mean something else (a
+/// rate limit's "quota exceeded", "submission quota exceeded", is the sender's sending
+/// quota, not a mailbox's).
+const RULED_OUT: &[(&str, &str)] = &[("speeding", "quota")];
+
+/// Drops from `flags` those that `reason` rules out ([`RULED_OUT`]).
+pub fn rule_out(reason: &str, flags: &mut Vec<String>) {
+    flags.retain(|f| !RULED_OUT.contains(&(reason, f.as_str())));
+}
+
 /// Detail flags and authentication results named in `text` (any case).
 pub fn details(text: &str) -> (Vec<String>, Option<AuthDetail>) {
     let l = text.lower();

@@ -44,10 +44,15 @@ fn transfer_encoding(part: &MessagePart<'_>, raw: &[u8]) -> Encoding {
     }
 }
 
-/// `part`'s body bytes (`body`, as the parser gave them) with the transfer encoding undone;
-/// as they are when it is none or cannot be undone (as a reader shows a broken part).
+/// `part`'s body bytes (`body`, as the parser gave them) with the transfer encoding undone.
 fn body_of<'a>(part: &MessagePart<'_>, raw: &[u8], body: &'a [u8]) -> Cow<'a, [u8]> {
-    let decoded = match transfer_encoding(part, raw) {
+    undo_transfer(transfer_encoding(part, raw), body)
+}
+
+/// `body` with transfer encoding `enc` undone; as it is when that is none or cannot be undone
+/// (as a reader shows a broken part).
+fn undo_transfer(enc: Encoding, body: &[u8]) -> Cow<'_, [u8]> {
+    let decoded = match enc {
         Encoding::None => None,
         Encoding::Base64 => base64_decode(body),
         Encoding::QuotedPrintable => Some(text::quoted_printable(body)),
@@ -59,7 +64,8 @@ fn body_of<'a>(part: &MessagePart<'_>, raw: &[u8], body: &'a [u8]) -> Cow<'a, [u
 /// encoding and a charset it decodes; else its body decoded here.
 fn text_of<'a>(part: &MessagePart<'_>, raw: &[u8], parsed: &'a str) -> Cow<'a, str> {
     let cs = part.content_type().and_then(|c| c.attribute("charset"));
-    if transfer_encoding(part, raw) == Encoding::None && !cs.is_some_and(crate::charset::needs_platform) {
+    let enc = transfer_encoding(part, raw);
+    if enc == Encoding::None && !cs.is_some_and(crate::charset::needs_platform) {
         return Cow::Borrowed(parsed);
     }
     // (an encoded body is ASCII, which the parser's charset decoding left as it was; else
@@ -72,8 +78,7 @@ fn text_of<'a>(part: &MessagePart<'_>, raw: &[u8], parsed: &'a str) -> Cow<'a, s
             None => return Cow::Borrowed(parsed),
         }
     };
-    let bytes = body_of(part, raw, body);
-    Cow::Owned(crate::charset::decode(cs, &bytes))
+    Cow::Owned(crate::charset::decode(cs, &undo_transfer(enc, body)))
 }
 
 /// A header as name (lower case) and unfolded value.
@@ -393,7 +398,8 @@ pub fn parse(raw: &[u8]) -> Mail {
             PartType::Message(m) => {
                 // (a message in base64 or quoted-printable, against RFC 2046 but seen, is read
                 // once decoded)
-                let decoded = (transfer_encoding(part, raw) != Encoding::None).then(|| body_of(part, raw, m.raw_message()).into_owned());
+                let enc = transfer_encoding(part, raw);
+                let decoded = (enc != Encoding::None).then(|| undo_transfer(enc, m.raw_message()).into_owned());
                 let reparsed = decoded.as_deref().and_then(|d| parser().parse(d));
                 let m = reparsed.as_ref().unwrap_or(m);
                 if mail.attached_bounce.is_none() && is_bounce_message(m) {

@@ -1012,10 +1012,7 @@ fn finish(rec: &Record, input: &Input<'_>, ctx: &explain::Context<'_>) -> Diagno
 
     let (mut flags, auth) = classify::details(&diag_text);
     flags.extend(rec.flag.map(String::from));
-    // a quota a rate limit speaks of is the sender's ("submission quota exceeded"), not a mailbox's
-    if reason == "speeding" {
-        flags.retain(|f| f != "quota");
-    }
+    classify::rule_out(reason, &mut flags);
     let blocklist = blocklists::find(&diag_text);
     if let Some(b) = &blocklist {
         flags.push(if b.query_refused { "blocklist_query_refused".into() } else { "blocklist".into() });

@@ -76,7 +76,9 @@ impl FromIterator<(String, usize)> for StrTable {
 
 /// Undoes quoted-printable (RFC 2045 6.7) the lenient way mail readers do: "=XX" is the
 /// byte, "=" at a line's end (trailing blanks allowed) joins the lines, blanks at a line's
-/// end are dropped, and an "=" that starts neither is kept as it is.
+/// end are dropped, and an "=" that starts neither is kept as it is. (mail-parser's public
+/// `quoted_printable_decode` gives up on the whole part at one such "=", and its lenient
+/// decoder is internal to its MIME parser.)
 pub fn quoted_printable(body: &[u8]) -> Vec<u8> {
     fn hex(c: u8) -> Option<u8> {
         (c as char).to_digit(16).map(|d| d as u8)
