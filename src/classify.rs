@@ -375,7 +375,7 @@ const REPLY_REASON: &[(u16, &str)] = &[
 
 /// Detail flags and the lower-case phrases that raise them.
 const FLAGS: &[(&str, &[&str])] = &[
-    ("greylisting", &["greylist", "graylist", "grey-list", "gray-list", "greylisted", "greylisting", "graylisting", "try again later, closing"]),
+    ("greylisting", &["greylist", "graylist", "grey-list", "gray-list", "greylisted", "greylisting", "graylisting"]),
     ("rate_limit", &["rate limit", "ratelimit", "too many messages", "sending too fast", "throttl", "rate of", "too many recipients"]),
     ("too_many_connections", &["too many connections", "too many concurrent", "connection limit", "too many sessions"]),
     ("missing_ptr", &["reverse dns", "ptr record", "no ptr", "rdns", "reverse lookup", "reverse hostname", "cannot find your hostname", "ip name lookup failed"]),
@@ -567,6 +567,8 @@ mod tests {
         // side by side, both stand
         let both = reasons("quota exceeded; sending limit reached");
         assert!(both.contains(&"mailboxfull") && both.contains(&"speeding"), "{both:?}");
+        // a listing on Barracuda's "Reputation Block List" is a blocklist's, not a reputation verdict
+        assert!(reasons("550 ip listed in barracuda reputation block list").iter().all(|r| *r == "blocked"));
     }
 
     #[test]
@@ -584,6 +586,9 @@ mod tests {
         let (f, _) = details("421 Too many concurrent SMTP connections; please try again later.");
         assert!(f.contains(&"too_many_connections".to_string()) && !f.contains(&"greylisting".to_string()), "{f:?}");
         let (f, _) = details("451 4.3.0 This message could not be delivered due to a recipient error. Please try again later.");
+        assert!(!f.contains(&"greylisting".to_string()), "{f:?}");
+        // Gmail's refusal at HELO (a denial of service guard), not a greylisting deferral
+        let (f, _) = details("421 4.7.0 Try again later, closing connection. (EHLO)");
         assert!(!f.contains(&"greylisting".to_string()), "{f:?}");
     }
 }

@@ -365,6 +365,9 @@ pub static PHRASES: &[Phrase] = phrases! {
         "not accepting connections", "invalid ip for sending",
         "blocked", "blacklisted", "blocklisted", "black list", "blacklist", "blocklist", "block list",
         "block listed",
+        // Barracuda's list is the "Barracuda Reputation Block List" (BRBL): a listing, whose
+        // "reputation" is its name
+        "reputation block list",
         "listed in", "listed on", "is listed", "rbl", "dnsbl", "spamhaus", "spamcop", "barracuda",
         "sorbs", "uceprotect", "client host rejected", "client host blocked",
         "your ip", "not allowed to send mail from", "dynamic ip",
