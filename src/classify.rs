@@ -31,7 +31,11 @@ pub static STATUS_REASON: &[(&str, &str)] = &[
     ("4.5", "systemfull"),     // Mail system congestion
     ("4.6", "networkerror"),   // Routing loop detected
     ("4.7", "expired"),        // Delivery time expired
+    ("5.1", "syntaxerror"),    // Invalid command
+    ("5.2", "syntaxerror"),    // Syntax error
     ("5.3", "toomanyconn"),    // Too many recipients
+    ("5.4", "syntaxerror"),    // Invalid command arguments
+    ("5.5", "syntaxerror"),    // Wrong protocol version
     ("6.0", "contenterror"),   // Other or undefined media error
     ("6.1", "contenterror"),   // Media not supported
     ("6.2", "contenterror"),   // Conversion required and prohibited
@@ -509,8 +513,29 @@ mod tests {
     }
 
     #[test]
+    fn provider_wordings_name_their_reason() {
+        for (diag, status, want) in [
+            ("535 Incorrect authentication data", None, "securityerror"),
+            ("554 Maximum email size exceeded", None, "mesgtoobig"),
+            ("450 User is receiving mail too quickly", None, "speeding"),
+            ("421 4.7.1 Messages to a@icloud.example deferred due to excessive volume. Try again later", Some("4.7.1"), "speeding"),
+            ("550 5.4.5 Daily user sending quota exceeded.", Some("5.4.5"), "speeding"),
+            ("550 5.7.1 Your IP 192.0.2.1 was found on one or more DNSBLs", Some("5.7.1"), "blocked"),
+            ("550 Mail is rejected by recipients: ip frequency limited", None, "toomanyconn"),
+            ("451 4.7.5 Remote certificate failed MTA-STS validation", Some("4.7.5"), "failedstarttls"),
+            ("550 5.7.325 certificate-host-mismatch: Remote certificate must have a common name matching the host", Some("5.7.325"), "failedstarttls"),
+            ("550 5.7.1 Our system has detected an unusual rate of unsolicited mail originating from your IP address", Some("5.7.1"), "blocked"),
+        ] {
+            assert_eq!(reason(diag, status), want, "{diag}");
+        }
+    }
+
+    #[test]
     fn status_decides_when_words_do_not() {
         assert_eq!(reason("550 5.1.1 nope", Some("5.1.1")), "userunknown");
+        // X.5.X: the SMTP command was wrong (RFC 3463 section 3.6)
+        assert_eq!(reason("503 5.5.1 MAIL first", Some("5.5.1")), "syntaxerror");
+        assert_eq!(reason("501 5.5.4 Bad argument", Some("5.5.4")), "syntaxerror");
         assert_eq!(reason("", Some("4.4.7")), "expired");
         assert_eq!(reason("", Some("2.1.5")), "delivered");
     }

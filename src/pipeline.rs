@@ -966,7 +966,12 @@ fn finish(rec: &Record, input: &Input<'_>, ctx: &explain::Context<'_>) -> Diagno
             }
         } else if let Some(ps) = status.as_deref().and_then(|s| status_codes::provider_meaning(p.id, s)) {
             if let (Some(r), None) = (ps.reason, rec.fixed_reason) {
-                if decision.as_ref().is_some_and(classify::Decision::is_weak) {
+                // A provider's own X.7.X policy codes (Gmail's 4.7.2x, Microsoft's 5.7.5xx-7xx)
+                // each name one cause, which the reply's words only describe: the code decides.
+                // Codes it reuses for several causes (Gmail's 5.2.1: a disabled account, or a
+                // recipient receiving too fast) decide only when the words say nothing definite.
+                let policy_code = ps.status.as_bytes().get(1..3) == Some(b".7");
+                if policy_code || decision.as_ref().is_some_and(classify::Decision::is_weak) {
                     reason = r;
                 }
             }

@@ -87,6 +87,8 @@ pub static PHRASES: &[Phrase] = phrases! {
         "nachricht zu groß", "mensaje demasiado grande", "messaggio troppo grande",
         "mensagem muito grande", "слишком большое", "слишком большой размер", "サイズが大き",
         "邮件过大", "邮件大小超过",
+        // Mimecast's "554 Maximum email size exceeded"
+        "maximum email size",
     ],
     // ---- the message is bigger than this recipient's own limit (RFC 3463 X.2.3)
     "exceedlimit" => [
@@ -355,6 +357,10 @@ pub static PHRASES: &[Phrase] = phrases! {
         // Gmail refusing an IP that should send through its provider's relay ("The IP you're using
         // to send mail is not authorized to send email directly to our servers")
         "not authorized to send email directly",
+        // Gmail's refusal of an IP (or domain) that sends much unwanted mail ("Our system has
+        // detected an unusual rate of unsolicited mail originating from your IP address"):
+        // the sender is refused, whatever this message says; sisimai's Google rules say blocked
+        "unusual rate of unsolicited mail",
         "your server requires confirmation", "no access from mail server", "refused - see http",
         "has not passed validation", "open proxy", "sender ip address rejected",
         "too many unwanted messages", "deferred due to user complaints", "listed as abusive",
@@ -368,7 +374,7 @@ pub static PHRASES: &[Phrase] = phrases! {
         // Barracuda's list is the "Barracuda Reputation Block List" (BRBL): a listing, whose
         // "reputation" is its name
         "reputation block list",
-        "listed in", "listed on", "is listed", "rbl", "dnsbl", "spamhaus", "spamcop", "barracuda",
+        "listed in", "listed on", "is listed", "rbl", "dnsbl", "dnsbls", "spamhaus", "spamcop", "barracuda",
         "sorbs", "uceprotect", "client host rejected", "client host blocked",
         "your ip", "not allowed to send mail from", "dynamic ip",
         "dynamic ip address", "dial-up", "dialup", "residential", "use the smtp server of your isp",
@@ -388,6 +394,9 @@ pub static PHRASES: &[Phrase] = phrases! {
         "too much mail", "daily sending quota", "sending limit", "hourly limit", "daily limit",
         // Exchange Online's sending limits (the sender's, not a mailbox's)
         "submission quota exceeded",
+        // "User is receiving mail too quickly" (Yahoo, Gmail's 4.2.1); iCloud's "deferred due to
+        // excessive volume"; Gmail's "daily user sending quota exceeded"
+        "receiving mail too quickly", "excessive volume", "sending quota", "sending quota exceeded",
     ],
     // ---- too many connections
     "toomanyconn" => [
@@ -399,12 +408,19 @@ pub static PHRASES: &[Phrase] = phrases! {
         "too many connections", "too many concurrent", "connection limit", "too many sessions",
         "too many simultaneous", "concurrent connections", "connection rate limit",
         "too many open connections",
+        // QQ Mail (Tencent): "ip frequency limited", "connection frequency limited"
+        "frequency limited",
     ],
     // ---- STARTTLS problems
     "failedstarttls" => [
         "does not support tls", "support tls", "tls not available",
         "starttls", "tls required", "tls is required", "must issue a starttls", "encryption required",
         "requires tls", "tls negotiation failed", "tls handshake", "require tls", "tls connection",
+        // the receiving server's TLS could not be verified as its domain requires: MTA-STS
+        // (RFC 8461) and DANE (RFC 7672) failures, as Exchange Online words them
+        // ("5.7.5 Remote certificate failed MTA-STS validation", "5.7.323 tlsa-invalid",
+        // "5.7.325 certificate-host-mismatch")
+        "mta-sts", "tlsa", "certificate",
     ],
     // ---- authentication or other security refusals
     "securityerror" => [
@@ -419,6 +435,8 @@ pub static PHRASES: &[Phrase] = phrases! {
         "please authenticate", "invalid credentials", "access denied, please authenticate",
         "sender address is not owned by user", "not owned by user", "authorization required",
         "unauthorized", "security policy",
+        // Exim's refusal of a wrong SMTP AUTH password: "535 Incorrect authentication data"
+        "incorrect authentication data",
     ],
     // ---- site policy
     "policyviolation" => [

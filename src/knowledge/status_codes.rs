@@ -186,6 +186,8 @@ const fn ps(
 pub static PROVIDER_STATUS: &[ProviderStatus] = &[
     // Google: "Gmail SMTP errors and codes" (support.google.com/a/answer/3726730) and the
     // email sender guidelines (support.google.com/mail/answer/81126, FAQ answer/14229414).
+    // Reasons follow sisimai's Google rules (rhost/for-google.go) where they name one: an
+    // unusual rate of unsolicited mail from the sending IP is "blocked" there.
     ps("google", "4.2.1", "Gmail is rate limiting: the recipient is receiving mail too fast, or a sending limit was reached; Gmail asks to resend later", Some("speeding"), GMAIL_ERRORS),
     ps("google", "4.2.2", "The Gmail recipient's storage is full (over quota)", Some("mailboxfull"), GMAIL_ERRORS),
     ps("google", "5.2.2", "The Gmail recipient's storage is full (over quota)", Some("mailboxfull"), GMAIL_ERRORS),
@@ -200,8 +202,8 @@ pub static PROVIDER_STATUS: &[ProviderStatus] = &[
     ps("google", "5.7.26", "Gmail refused the mail because it is unauthenticated: SPF and DKIM did not pass, or the sender domain's DMARC policy says to reject it", Some("authfailure"), GMAIL_GUIDE),
     ps("google", "4.7.27", "Gmail rate limited the mail because SPF did not pass for the sending domain", Some("authfailure"), GMAIL_GUIDE),
     ps("google", "5.7.27", "Gmail refused the mail because SPF did not pass for the sending domain", Some("authfailure"), GMAIL_GUIDE),
-    ps("google", "4.7.28", "Gmail rate limited the mail: an unusual rate of unsolicited mail comes from the sending IP address, network, DKIM or SPF domain, or a linked URL domain", Some("badreputation"), GMAIL_GUIDE),
-    ps("google", "5.7.28", "Gmail blocked the mail: an unusual rate of unsolicited mail comes from the sending IP address or domain", Some("badreputation"), GMAIL_GUIDE),
+    ps("google", "4.7.28", "Gmail rate limited the mail: an unusual rate of unsolicited mail comes from the sending IP address, network, DKIM or SPF domain, or a linked URL domain", Some("blocked"), GMAIL_GUIDE),
+    ps("google", "5.7.28", "Gmail blocked the mail: an unusual rate of unsolicited mail comes from the sending IP address or domain", Some("blocked"), GMAIL_GUIDE),
     ps("google", "4.7.29", "Gmail rate limited the mail because it was not sent over an encrypted (TLS) connection", Some("failedstarttls"), GMAIL_GUIDE),
     ps("google", "5.7.29", "Gmail refused the mail because it was not sent over an encrypted (TLS) connection", Some("failedstarttls"), GMAIL_GUIDE),
     ps("google", "4.7.30", "Gmail rate limited the mail because DKIM did not pass for the sending domain", Some("authfailure"), GMAIL_GUIDE),
