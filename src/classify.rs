@@ -513,6 +513,15 @@ mod tests {
     }
 
     #[test]
+    fn phrase_table_is_lower_case_without_repeats() {
+        let mut seen = std::collections::HashSet::new();
+        for p in PHRASES {
+            assert_eq!(p.pattern, p.pattern.to_lowercase(), "{}", p.pattern);
+            assert!(seen.insert((p.reason, p.pattern)), "{} twice under {}", p.pattern, p.reason);
+        }
+    }
+
+    #[test]
     fn provider_wordings_name_their_reason() {
         for (diag, status, want) in [
             ("535 Incorrect authentication data", None, "securityerror"),
