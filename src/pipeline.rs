@@ -251,13 +251,16 @@ fn from_email(input: &[u8], depth: u8) -> Parsed {
     exclude.extend(from_addr.clone());
     exclude.retain(|a| !known.contains(a));
 
-    let own_signals = !d.recipients.is_empty()
-        || !failed_hdr.is_empty()
-        || mail.report_type.as_deref() == Some("delivery-status")
-        || from_addr.as_deref().is_some_and(scrape::is_role_address)
-        || from.as_deref().is_some_and(|f| { let f = f.to_ascii_lowercase(); f.contains("mailer-daemon") || f.contains("postmaster") || f.contains("mail delivery") })
+    let mail_system = from.as_deref().is_some_and(|f| { let f = f.to_ascii_lowercase(); f.contains("mailer-daemon") || f.contains("postmaster") || f.contains("mail delivery") });
+    let report = !d.recipients.is_empty() || !failed_hdr.is_empty() || mail.report_type.as_deref() == Some("delivery-status")
         || lower_headers.contains("x-ms-exchange-message-is-ndr");
-    let bounce_signals = own_signals || subject.as_deref().is_some_and(is_bounce_subject);
+    // An answer RFC 3834's header calls automatic ("Auto-Submitted: auto-replied"), neither
+    // from a mail system's own address nor a delivery report, is an auto-reply whatever it
+    // says ("This inbox is no longer in use"): the message was delivered, and the
+    // recipient's side answered it. (Exim marks its bounces so too, from Mailer-Daemon.)
+    let auto_replied = !report && !mail_system && auto_reply_header(&lower_headers);
+    let own_signals = !auto_replied && (report || mail_system || from_addr.as_deref().is_some_and(scrape::is_role_address));
+    let bounce_signals = own_signals || !auto_replied && subject.as_deref().is_some_and(is_bounce_subject);
 
     // a person's message that forwards a bounce in its text ("Fwd: Undeliverable: ..."),
     // the bounce's own header lines above it: the diagnosis of the forwarded bounce
@@ -298,7 +301,9 @@ fn from_email(input: &[u8], depth: u8) -> Parsed {
             p.records.push(Record {
                 recipient: from_addr.filter(|a| !scrape::is_role_address(a)).or_else(|| addresses_of(from.as_deref()).into_iter().next()),
                 fixed_reason: Some("vacation"),
-                diagnostic: vec![subject.clone().unwrap_or_default()],
+                // what the reply says ("I am away until ...", "This inbox is no longer in use"),
+                // else its subject
+                diagnostic: vec![mail.notification.lines().map(str::trim).find(|l| !l.is_empty()).map(|l| text::truncate(l, 200).to_string()).or_else(|| subject.clone()).unwrap_or_default()],
                 ..Default::default()
             });
         } else {
@@ -424,11 +429,14 @@ fn ses_into(p: &mut Parsed, n: sesjson::Notification) {
     p.records = recs;
 }
 
+/// The header fields mark the message as an automatic reply (RFC 3834's Auto-Submitted,
+/// and the fields auto-responders used before it).
+fn auto_reply_header(lower_headers: &str) -> bool {
+    ["auto-submitted: auto-replied", "x-autoreply", "x-autorespond", "precedence: auto_reply"].iter().any(|h| lower_headers.contains(h))
+}
+
 fn is_auto_reply(mail: &Mail, lower_headers: &str) -> bool {
-    let auto = lower_headers.contains("auto-submitted: auto-replied")
-        || lower_headers.contains("x-autoreply")
-        || lower_headers.contains("x-autorespond")
-        || lower_headers.contains("precedence: auto_reply");
+    let auto = auto_reply_header(lower_headers);
     let subj = mail.subject.as_deref().unwrap_or("").lower();
     let body = &mail.notification_lower;
     let words = |t: &str| phrases::VACATION.iter().any(|v| t.contains(v));
