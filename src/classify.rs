@@ -534,6 +534,8 @@ mod tests {
             ("451 4.7.5 Remote certificate failed MTA-STS validation", Some("4.7.5"), "failedstarttls"),
             ("550 5.7.325 certificate-host-mismatch: Remote certificate must have a common name matching the host", Some("5.7.325"), "failedstarttls"),
             ("550 5.7.1 Our system has detected an unusual rate of unsolicited mail originating from your IP address", Some("5.7.1"), "blocked"),
+            ("421 4.3.0 Upstream error, please check", Some("4.3.0"), "systemerror"),
+            ("550-5.1.0 MXIN506 MailFrom domain is listed in Spamhaus.", Some("5.1.0"), "rejected"),
         ] {
             assert_eq!(reason(diag, status), want, "{diag}");
         }

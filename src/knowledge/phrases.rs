@@ -338,6 +338,9 @@ pub static PHRASES: &[Phrase] = phrases! {
         "address that has been blacklisted", "address has been blacklisted", "address is blacklisted",
         "sender address rejected", "sender rejected", "sender denied", "sender is rejected",
         "sender verify failed", "sender verification failed", "sender not allowed",
+        // the envelope sender's domain on a domain blocklist ("MailFrom domain is listed in
+        // Spamhaus"): the sender is refused, not the sending host
+        "mailfrom domain is listed", "mail from domain is listed", "sender domain is listed",
         // (not "bad sender" alone: "bad sender ip address" is about the sending host)
         "bad sender's", "bad sender address", "bad sender domain",
         "invalid sender", "unknown sender", "sender unknown", "sender domain", "domain of sender address",
@@ -520,6 +523,9 @@ pub static PHRASES: &[Phrase] = phrases! {
         "interrupted system call", "error while being processed", "there is no mdb",
         "server is misconfigured", "system config error",
         "queue file write error", "ldap server",
+        // a proxy in front of the mail store that could not reach it (Cloudflare Email
+        // Routing's "421 4.3.0 Upstream error, please check")
+        "upstream error",
         "currently unavailable", "service unavailable",
         "system error", "internal error", "server error", "local configuration error",
         "configuration error", "resources temporarily unavailable", "mail system configuration",
@@ -543,6 +549,9 @@ pub static PROVIDER_PHRASES: &[(&str, &str, &str)] = &[
     ("kddi", "550: : user unknown", "filtered"),
     ("kddi", "550 < * >: user unknown", "userunknown"),
     ("kddi", "550: < * >: user unknown", "userunknown"),
+    // Zoho's "541 5.4.1 Mail rejected by destination domain": the recipient domain's policy
+    // refused this sender (sisimai's Zoho rules: rejected), not a network failure as 5.4.1 says
+    ("zoho", "mail rejected by destination domain", "rejected"),
 ];
 
 /// Auto-reply (out of office) wording, for telling an auto-reply from a bounce.
