@@ -46,15 +46,15 @@ pub static PHRASES: &[Phrase] = phrases! {
         "too many messages on the server", "space has been used up", "account is * quota",
         "mailbox * full", "mailbox * quota", "maildir * quota",
         "messages in recipient's mailbox exceeded",
-        "mailbox full", "mailbox is full", "mailbox quota", "quota exceeded", "over quota",
+        "mailbox full", "mailbox quota", "quota exceeded", "over quota",
         "overquota", "over its quota", "exceeded storage allocation", "mailbox size limit exceeded",
-        "disk quota exceeded", "exceeded his/her quota", "exceeds quota", "would exceed mailbox quota",
-        "quota full", "mailbox has exceeded", "inbox is full", "inbox full", "account is full",
-        "mailfolder is full", "mail box is full", "is full", "user's disk quota", "not enough space",
+        "exceeded his/her quota", "exceeds quota",
+        "quota full", "mailbox has exceeded", "inbox full",
+        "is full", "user's disk quota", "not enough space",
         "insufficient disk space on the mailbox", "mailbox storage", "storage quota", "quota violation",
         "mail quota", "exceeded the quota", "size limit for user", "mailbox exceeds", "out of storage",
         "has exceeded the maximum mailbox size", "full mailbox", "mailbox is over", "mailbox too full",
-        "too many messages in mailbox", "volume full", "user over quota", "recipient's mailbox is full",
+        "too many messages in mailbox", "volume full",
         // Exchange's store driver names a full mailbox by its exception only ("554 5.2.0
         // STOREDRV.Deliver.Exception:QuotaExceededException.MapiExceptionShutoffQuotaExceeded")
         "quotaexceededexception", "mapiexceptionquotaexceeded", "mapiexceptionshutoffquotaexceeded",
@@ -68,9 +68,9 @@ pub static PHRASES: &[Phrase] = phrases! {
         // (with words between: "el buzón del destinatario está lleno", "la casella del destinatario è piena")
         "buzón * lleno", "casella * piena", "caixa * cheia", "boîte * pleine",
         // Russian / Japanese / Chinese
-        "ящик переполнен", "переполнен", "превышен размер ящика", "превышена квота", "нет места",
+        "переполнен", "превышен размер ящика", "превышена квота", "нет места",
         "容量オーバー", "容量超過", "メールボックスがいっぱい", "容量が不足",
-        "邮箱已满", "邮箱空间不足", "空间不足", "信箱已满", "郵箱已滿", "容量已满", "邮箱容量",
+        "邮箱已满", "空间不足", "信箱已满", "郵箱已滿", "容量已满", "邮箱容量",
     ],
     // ---- the message is bigger than the receiving system accepts
     "mesgtoobig" => [
@@ -79,11 +79,11 @@ pub static PHRASES: &[Phrase] = phrases! {
         "size limit", "taille limite du message",
         "line limit exceeded",
         "message too large", "message too big", "message is too large", "message is too big",
-        "message size exceeds", "size exceeds the maximum", "exceeds the maximum message size",
-        "exceeds maximum message size", "maximum message size", "message size limit",
+        "message size exceeds", "size exceeds the maximum",
+        "maximum message size",
         "too big for system", "email is too large", "message exceeds", "message length exceeds",
-        "message file too big", "size limit exceeded", "exceeds size limit", "message size is too big",
-        "mail size limit", "size of the message", "taille du message", "nachricht ist zu groß",
+        "message file too big", "message size is too big",
+        "size of the message", "taille du message", "nachricht ist zu groß",
         "nachricht zu groß", "mensaje demasiado grande", "messaggio troppo grande",
         "mensagem muito grande", "слишком большое", "слишком большой размер", "サイズが大き",
         "邮件过大", "邮件大小超过",
@@ -116,7 +116,7 @@ pub static PHRASES: &[Phrase] = phrases! {
         "account disabled", "account has been disabled", "account is disabled", "mailbox disabled",
         "mailbox is disabled", "mailbox has been disabled", "mailbox is inactive", "mailbox inactive",
         "account inactive", "inactive account", "inactive user",
-        "account suspended", "account has been suspended", "account is suspended", "suspended account",
+        "account suspended", "account is suspended", "suspended account",
         "mailbox suspended", "user suspended", "recipient suspended", "account is locked",
         "account locked", "account has been locked", "deactivated", "account expired",
         "account has expired", "mailbox unavailable or has been disabled", "temporarily disabled",
@@ -153,7 +153,7 @@ pub static PHRASES: &[Phrase] = phrases! {
         // authentication requirements
         "spf.pobox.com", "spf settings", "required authentication level",
         "authentication requirements",
-        "sender is unauthenticated", "is unauthenticated",
+        "is unauthenticated",
         // bare "SPF"/"DKIM" also appear in advice ("set up SPF records"): only with a result
         "spf fail", "spf check", "spf validation", "spf softfail", "spf=fail", "spf=softfail",
         "failed spf", "spf authentication", "spf record", "bad spf", "fails spf", "spf policy", "spf (sender",
@@ -187,7 +187,7 @@ pub static PHRASES: &[Phrase] = phrases! {
         "unrouteable address", "unroutable address", "domain is not reachable",
         "host unknown", "unknown host", "host not found", "domain not found", "domain does not exist",
         "no such domain", "unrouteable mail domain", "unroutable mail domain", "name or service not known",
-        "nxdomain", "host or domain name not found", "domain name not found", "unknown domain",
+        "nxdomain", "domain name not found", "unknown domain",
         "domain * does not exist", "domain is not valid", "invalid domain",
         "unable to resolve", "couldn't find any host named", "dns type 'mx' lookup", "bad destination system",
         "domain couldn't be found", "no valid mx", "hostname unknown",
@@ -265,8 +265,8 @@ pub static PHRASES: &[Phrase] = phrases! {
         "find a mail exchanger",
         "does not accept mail", "doesn't accept mail", "not accepting mail", "accepts no mail",
         "null mx", "does not receive mail", "no mx", "mx or srv record",
-        "no mx record", "doesn't receive email", "does not receive email", "no mail is accepted", "mail is not accepted",
-        "domain does not accept", "this domain does not accept",
+        "doesn't receive email", "does not receive email", "no mail is accepted", "mail is not accepted",
+        "domain does not accept",
     ],
     // ---- the recipient's own rules refused it
     "filtered" => [
@@ -297,7 +297,7 @@ pub static PHRASES: &[Phrase] = phrases! {
     "badreputation" => [
         // as in sisimai's reason lists (BadReputation): Yahoo's TS01 deferral
         "unexpected volume or user complaints",
-        "reputation", "sender score", "senderscore", "poor sending history", "low sending reputation",
+        "reputation", "sender score", "senderscore", "poor sending history",
     ],
     // ---- judged as spam
     "spamdetected" => [
@@ -306,10 +306,10 @@ pub static PHRASES: &[Phrase] = phrases! {
         "help_spam_16", "mail content denied", "spamprofiler", "unacceptable content",
         "bulk.advertising", "bulk email", "banned content", "rejecting mail content", "spamming",
         "recurrent pattern detection", "blocked by our filter", "antispam checks",
-        "blacklisted url", "uribl", "spam classification",
-        "spam", "junk mail", "unsolicited", "bulk mail", "looks like spam", "considered as spam",
-        "message content rejected", "content rejected", "suspicious", "scam", "phishing",
-        "high probability of being", "spam score", "spamassassin", "x-spam", "uce", "junk",
+        "blacklisted url", "uribl",
+        "spam", "unsolicited", "bulk mail",
+        "content rejected", "suspicious", "scam", "phishing",
+        "high probability of being", "spamassassin", "uce", "junk",
         "垃圾邮件", "スパム", "迷惑メール", "спам", "nicht erwünscht",
     ],
     // ---- the format or content of the message was refused
@@ -337,12 +337,12 @@ pub static PHRASES: &[Phrase] = phrases! {
         "purported responsible address",
         "address that has been blacklisted", "address has been blacklisted", "address is blacklisted",
         "sender address rejected", "sender rejected", "sender denied", "sender is rejected",
-        "sender verify failed", "sender verification failed", "sender not allowed",
+        "sender verification failed", "sender not allowed",
         // the envelope sender's domain on a domain blocklist ("MailFrom domain is listed in
         // Spamhaus"): the sender is refused, not the sending host
         "mailfrom domain is listed", "mail from domain is listed", "sender domain is listed",
         // (not "bad sender" alone: "bad sender ip address" is about the sending host)
-        "bad sender's", "bad sender address", "bad sender domain",
+        "bad sender's", "bad sender address",
         "invalid sender", "unknown sender", "sender unknown", "sender domain", "domain of sender address",
         "sender address is not valid", "mail from address", "envelope sender", "envelope from",
         "from address rejected", "rejected sender", "sender blocked", "blocked sender",
@@ -351,7 +351,7 @@ pub static PHRASES: &[Phrase] = phrases! {
         "email address is blocked", "mail address is blocked", "sender address is blocked",
         "returned mail not accepted", "sender address does not exist", "your domain",
         "sender mx", "sender not permitted", "blacklisted sender", "sender is on",
-        "sender verify", "sender check", "empty envelope sender", "null sender",
+        "sender verify", "sender check", "null sender",
     ],
     // ---- the sending host (IP or name) was refused
     "blocked" => [
@@ -378,13 +378,13 @@ pub static PHRASES: &[Phrase] = phrases! {
         // "reputation" is its name
         "reputation block list",
         "listed in", "listed on", "is listed", "rbl", "dnsbl", "dnsbls", "spamhaus", "spamcop", "barracuda",
-        "sorbs", "uceprotect", "client host rejected", "client host blocked",
+        "sorbs", "uceprotect", "client host blocked",
         "your ip", "not allowed to send mail from", "dynamic ip",
-        "dynamic ip address", "dial-up", "dialup", "residential", "use the smtp server of your isp",
+        "dial-up", "dialup", "residential", "use the smtp server of your isp",
         "connection refused by", "connection rejected", "rejected connection", "host rejected",
         "banned", "service unavailable; client host", "mail server temporarily rejected",
-        "too many invalid recipients", "you are not allowed to connect", "not allowed to connect",
-        "refused to talk to me", "refused to talk",
+        "too many invalid recipients", "not allowed to connect",
+        "refused to talk",
     ],
     // ---- sending too fast / too much
     "speeding" => [
@@ -394,7 +394,7 @@ pub static PHRASES: &[Phrase] = phrases! {
         "rate limit", "ratelimit", "rate-limit", "rate limited", "too many messages", "sending too fast",
         "exceeded the rate", "throttled", "throttling", "sending rate", "message rate",
         "unusual rate", "too many emails", "exceeded the maximum number of",
-        "too much mail", "daily sending quota", "sending limit", "hourly limit", "daily limit",
+        "too much mail", "sending limit", "hourly limit", "daily limit",
         // Exchange Online's sending limits (the sender's, not a mailbox's)
         "submission quota exceeded",
         // "User is receiving mail too quickly" (Yahoo, Gmail's 4.2.1); iCloud's "deferred due to
@@ -416,8 +416,8 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- STARTTLS problems
     "failedstarttls" => [
-        "does not support tls", "support tls", "tls not available",
-        "starttls", "tls required", "tls is required", "must issue a starttls", "encryption required",
+        "support tls", "tls not available",
+        "starttls", "tls required", "tls is required", "encryption required",
         "requires tls", "tls negotiation failed", "tls handshake", "require tls", "tls connection",
         // the receiving server's TLS could not be verified as its domain requires: MTA-STS
         // (RFC 8461) and DANE (RFC 7672) failures, as Exchange Online words them
@@ -436,7 +436,7 @@ pub static PHRASES: &[Phrase] = phrases! {
         "authentication required", "authentication is required", "must authenticate",
         "authentication failed", "auth failed", "smtp auth", "not authenticated to send",
         "please authenticate", "invalid credentials", "access denied, please authenticate",
-        "sender address is not owned by user", "not owned by user", "authorization required",
+        "not owned by user", "authorization required",
         "unauthorized", "security policy",
         // Exim's refusal of a wrong SMTP AUTH password: "535 Incorrect authentication data"
         "incorrect authentication data",
@@ -450,12 +450,12 @@ pub static PHRASES: &[Phrase] = phrases! {
         "messages with multiple addresses", "not subscribed to this group",
         "content presents a potential", "containing images or other attachments", "mass mailer",
         "without solving a captcha",
-        "host network not allowed", "network not allowed",
-        "denied by policy", "protocol violation", "potential security issue",
+        "network not allowed",
+        "protocol violation", "potential security issue",
         "policy", "not permitted", "prohibited", "forbidden", "banned attachment",
         // (not "attachment" alone: reports say "the attachment contains the original message")
         "attachment type", "attachment not allowed", "attachment is not allowed", "attachments are not allowed",
-        "attachments not allowed", "prohibited attachment", "forbidden attachment", "blocked attachment",
+        "attachments not allowed", "blocked attachment",
         "executable", "file type", "not allowed by", "violates our", "terms of service",
         "acceptable use", "richtlinie", "politique", "política", "politica",
     ],
@@ -463,12 +463,12 @@ pub static PHRASES: &[Phrase] = phrases! {
     "systemfull" => [
         "insufficient disk space",
         "insufficient system storage", "system full", "disk full", "no space left", "out of disk space",
-        "mail system full", "insufficient storage", "file system full",
+        "insufficient storage",
     ],
     // ---- a local delivery program failed
     "mailererror" => [
         "procmail", "command output", "pipe to |", "mailer error", "delivery to program",
-        "exited with", "unknown mailer error", "x-unix", "local delivery failed", "command died",
+        "exited with", "x-unix", "local delivery failed", "command died",
         "program failed", "mail filter failed", "maildrop", "command failed", "service unavailable. command",
     ],
     // ---- network / DNS trouble
@@ -478,12 +478,12 @@ pub static PHRASES: &[Phrase] = phrases! {
         "destination computer could not be found", "host is unreachable",
         "host name lookup failure", "mail forwarding loop", "forwarding loop count", "message looping",
         "network error",
-        "connection timed out", "connection refused", "network is unreachable", "timed out",
+        "connection refused", "network is unreachable", "timed out",
         "lost connection", "connection reset", "mail loop", "loop detected", "loops back to myself",
         "too many hops", "hop count exceeded", "routing loop", "temporary lookup failure",
         "name server", "dns lookup", "dns error", "dns failure", "dns query failed", "host lookup did not complete",
         "unable to connect", "could not connect", "couldn't connect", "no answer", "connect to",
-        "malformed or unexpected name server reply", "server failure", "timeout",
+        "server failure", "timeout",
         "conversation with", "remote host closed", "did not accept our requests to connect",
         "host not reachable", "socket error", "name service error",
     ],
@@ -495,10 +495,9 @@ pub static PHRASES: &[Phrase] = phrases! {
         "after multiple retries", "allowed queue period",
         // (not qmail's closing "this message has been in the queue too long": a qmail bounce
         // names the cause before it, and sisimai reads that cause)
-        "have been failing for a long time", "been failing for a long time",
-        "queue.expired",
+        "been failing for a long time",
         "delivery failed * attempts",
-        "retry timeout exceeded", "message expired", "delivery time expired", "time expired",
+        "retry timeout exceeded",
         "could not be delivered within", "have been unable to deliver", "gave up", "has been delayed",
         "retry time not reached for any host after a long failure period", "too long in queue",
         "expired", "deferred for too long",
@@ -509,10 +508,10 @@ pub static PHRASES: &[Phrase] = phrases! {
     ],
     // ---- a command was refused as malformed
     "syntaxerror" => [
-        "improper sequence of commands", "sequence of commands",
+        "sequence of commands",
         "malformed address",
         "syntax error", "command unrecognized", "command not recognized", "unrecognized command",
-        "bad command", "bad sequence of commands", "command not implemented", "invalid command",
+        "bad command", "command not implemented", "invalid command",
         "parameter not implemented", "line too long",
     ],
     // ---- the receiving system failed
@@ -527,9 +526,9 @@ pub static PHRASES: &[Phrase] = phrases! {
         // Routing's "421 4.3.0 Upstream error, please check")
         "upstream error",
         "currently unavailable", "service unavailable",
-        "system error", "internal error", "server error", "local configuration error",
+        "system error", "internal error", "server error",
         "configuration error", "resources temporarily unavailable", "mail system configuration",
-        "transaction failed", "internal server error", "unexpected error", "system problem",
+        "transaction failed", "unexpected error", "system problem",
         "temporary local problem", "requested action aborted", "local error", "service not available",
         "i/o error", "database error",
     ],
