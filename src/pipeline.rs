@@ -360,9 +360,8 @@ fn from_email(input: &[u8], depth: u8) -> Parsed {
 /// its wording.
 fn delay_notice(subject: &Option<String>, lower_text: &str) -> bool {
     let subj = subject.as_deref().unwrap_or("").lower();
-    ["delayed", "delay", "warning: could not send", "not yet been delivered", "still trying", "will retry", "will be retried", "verzögert"]
-        .iter()
-        .any(|w| subj.contains(w))
+    ["delay", "warning: could not send", "verzögert"].iter().any(|w| subj.contains(w))
+        || delay_wording(&subj)
         || delay_wording(lower_text)
         || delay_only_wording(lower_text)
 }
@@ -385,6 +384,10 @@ fn delay_wording(lower: &str) -> bool {
         "will retry", "still trying", "temporary failure", "temporary problem delivering",
         "no action is required on your part", "delay in the delivery", "delay in delivering",
         "have not yet received", "has not yet received",
+        // Gmail's delay notice in other languages ("There was a temporary problem delivering
+        // your message"): es, fr, de, it, pt, ja, ru
+        "problema temporal", "problème temporaire", "vorübergehendes problem", "problema temporaneo",
+        "problema temporário", "一時的な問題", "временная проблема",
     ];
     crate::tagged!(plain DELAY).any(lower)
 }
