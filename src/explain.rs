@@ -13,6 +13,8 @@ pub struct Context<'a> {
     pub format: Option<&'a str>,
     /// The host that wrote the bounce.
     pub reporting_mta: Option<&'a str>,
+    /// How long the notice itself says its server goes on retrying ("for 47 more hours").
+    pub stated_retry: Option<&'a str>,
 }
 
 /// How long a mail server keeps retrying a temporarily failed message by default.
@@ -170,8 +172,9 @@ fn retry(d: &Diagnosis, ctx: &Context<'_>, reason: &ReasonAdvice, failure: bool)
     let (will_retry, text) = if !failure {
         (Some(false), "Nothing to retry: this is not a delivery failure.".to_string())
     } else if delayed(d) {
+        let (how_long, said) = ctx.stated_retry.map_or(("typically for up to ", lifetime.as_str()), |s| (s, ", as the notice says"));
         (Some(true), format!(
-            "Your mail server is still trying and retries by itself, typically for up to {lifetime}. You will get another report if it finally gives up."
+            "Your mail server is still trying and retries by itself, {how_long}{said}. You will get another report if it finally gives up."
         ))
     } else if reason.reason == "suppressed" {
         (Some(false), "Your sending service did not try, and will not try while the address is on its suppression list.".into())
@@ -446,7 +449,7 @@ mod tests {
     }
 
     fn run(d: &mut Diagnosis, format: Option<&str>) {
-        explain(d, &Context { format, reporting_mta: Some("mx.example.org") });
+        explain(d, &Context { format, reporting_mta: Some("mx.example.org"), stated_retry: None });
     }
 
     #[test]
@@ -542,7 +545,7 @@ mod tests {
     #[test]
     fn reporting_server_decides_whose_meaning_applies() {
         let mut d = diag("userunknown", Some(550), Some("5.1.10"), Some(true));
-        explain(&mut d, &Context { format: None, reporting_mta: Some("NEKO22.namprd22.prod.outlook.com") });
+        explain(&mut d, &Context { format: None, reporting_mta: Some("NEKO22.namprd22.prod.outlook.com"), stated_retry: None });
         let m = d.status_meaning.unwrap();
         assert!(m.contains("not found") && !m.contains("null MX"), "{m}");
         let mut e = diag("userunknown", Some(550), Some("5.1.10"), Some(true));

@@ -49,11 +49,13 @@ struct Parsed {
     original: Option<OriginalMessage>,
     records: Vec<Record>,
     notes: Vec<String>,
+    /// How long the notice says its server goes on retrying ([`stated_retry`]).
+    stated_retry: Option<String>,
 }
 
 impl Parsed {
     fn new(kind: InputKind) -> Parsed {
-        Parsed { kind, format: None, reporting_mta: None, bounce_subject: None, bounce_from: None, original: None, records: vec![], notes: vec![] }
+        Parsed { kind, format: None, reporting_mta: None, bounce_subject: None, bounce_from: None, original: None, records: vec![], notes: vec![], stated_retry: None }
     }
 }
 
@@ -80,7 +82,7 @@ fn parse_input(input: &[u8]) -> (std::borrow::Cow<'_, str>, Parsed, bool) {
 
 pub fn run(input: &[u8]) -> Report {
     let (raw, parsed, is_email) = parse_input(input);
-    let ctx = explain::Context { format: parsed.format, reporting_mta: parsed.reporting_mta.as_deref() };
+    let ctx = explain::Context { format: parsed.format, reporting_mta: parsed.reporting_mta.as_deref(), stated_retry: parsed.stated_retry.as_deref() };
     let input = Input::new(&raw, !is_email);
     let results: Vec<Diagnosis> = parsed.records.iter().map(|r| finish(r, &input, &ctx)).collect();
     let remote_mta = results.iter().find_map(|d| d.remote_mta.clone());
@@ -339,6 +341,7 @@ fn from_email(input: &[u8], depth: u8) -> Parsed {
     for rec in &mut p.records {
         rec.implicit_action = Some(implicit);
     }
+    p.stated_retry = stated_retry(lower_text);
     let senders: Vec<String> = exclude.iter().filter(|a| !scrape::is_role_address(a)).map(|a| a.to_ascii_lowercase()).collect();
     for rec in &mut p.records {
         let words = rec.diagnostic.join("\n").to_ascii_lowercase();
@@ -375,6 +378,19 @@ fn delay_only_wording(lower: &str) -> bool {
     const DELAY_ONLY: &[&str] =
         &["warning only", "warning message only", "do not need to resend", "do not need to send it again", "address(es) deferred", "this is a temporary error"];
     crate::tagged!(plain DELAY_ONLY).any(lower)
+}
+
+/// How long a delay notice says its server goes on retrying, in its words ("for 47 more
+/// hours", "until it is 5 day(s) old"). Sources: Gmail's "Gmail will retry for 47 more
+/// hours", Postfix's "It will be retried until it is 5 day(s) old", Sendmail's "Will keep
+/// trying until message is 5 days old", Exchange's "The server will keep trying to deliver
+/// this message for the next 1 days, 19 hours and 57 minutes".
+fn stated_retry(lower: &str) -> Option<String> {
+    ["will retry ", "be retried ", "keep trying ", "deliver this message "].iter().find_map(|intro| {
+        let rest = text::truncate(&lower[lower.find(*intro)? + intro.len()..], 48);
+        let said = rest[..rest.bytes().position(|b| matches!(b, b'.' | b'\n' | b';')).unwrap_or(rest.len())].trim_end();
+        ((said.starts_with("for ") || said.starts_with("until ")) && said.bytes().any(|b| b.is_ascii_digit())).then(|| said.to_string())
+    })
 }
 
 /// Wording of a delay notice: the message is still queued and will be retried.
@@ -687,6 +703,7 @@ fn text_parsed(t: &str, exclude: &[String]) -> Parsed {
     for rec in &mut p.records {
         rec.implicit_action = implicit;
     }
+    p.stated_retry = stated_retry(&flat);
     // the copied original's header fields (Outlook's "Original Message Headers", a returned
     // message's headers), read as in an email's body
     p.original = rest.and_then(|r| original_from(&email::headers_after_marker(r), None));
