@@ -341,7 +341,9 @@ fn from_email(input: &[u8], depth: u8) -> Parsed {
     for rec in &mut p.records {
         rec.implicit_action = Some(implicit);
     }
-    p.stated_retry = stated_retry(lower_text);
+    if implicit == "delayed" {
+        p.stated_retry = stated_retry(lower_text);
+    }
     let senders: Vec<String> = exclude.iter().filter(|a| !scrape::is_role_address(a)).map(|a| a.to_ascii_lowercase()).collect();
     for rec in &mut p.records {
         let words = rec.diagnostic.join("\n").to_ascii_lowercase();
@@ -388,7 +390,13 @@ fn delay_only_wording(lower: &str) -> bool {
 fn stated_retry(lower: &str) -> Option<String> {
     ["will retry ", "be retried ", "keep trying ", "deliver this message "].iter().find_map(|intro| {
         let rest = text::truncate(&lower[lower.find(*intro)? + intro.len()..], 48);
-        let said = rest[..rest.bytes().position(|b| matches!(b, b'.' | b'\n' | b';')).unwrap_or(rest.len())].trim_end();
+        let end = rest.bytes().position(|b| matches!(b, b'.' | b'\n' | b';')).unwrap_or_else(|| {
+            // no sentence end within reach: up to the word after the last number ("2 days")
+            let d = rest.bytes().rposition(|b| b.is_ascii_digit()).unwrap_or(0);
+            let space = |from: usize| rest[from..].find(' ').map(|i| from + i);
+            space(d).and_then(|w| space(w + 1)).unwrap_or(rest.len())
+        });
+        let said = rest[..end].trim_end();
         ((said.starts_with("for ") || said.starts_with("until ")) && said.bytes().any(|b| b.is_ascii_digit())).then(|| said.to_string())
     })
 }
@@ -703,7 +711,9 @@ fn text_parsed(t: &str, exclude: &[String]) -> Parsed {
     for rec in &mut p.records {
         rec.implicit_action = implicit;
     }
-    p.stated_retry = stated_retry(&flat);
+    if implicit == Some("delayed") {
+        p.stated_retry = stated_retry(&lower);
+    }
     // the copied original's header fields (Outlook's "Original Message Headers", a returned
     // message's headers), read as in an email's body
     p.original = rest.and_then(|r| original_from(&email::headers_after_marker(r), None));
