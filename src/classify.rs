@@ -550,6 +550,10 @@ mod tests {
             ("550 5.7.325 certificate-host-mismatch: Remote certificate must have a common name matching the host", Some("5.7.325"), "failedstarttls"),
             ("550 5.7.1 Our system has detected an unusual rate of unsolicited mail originating from your IP address", Some("5.7.1"), "blocked"),
             ("421 4.3.0 Upstream error, please check", Some("4.3.0"), "systemerror"),
+            ("451 Temporary local problem: could not contact DNS servers", None, "networkerror"),
+            ("554 5.4.6 Exceeded maximum hop count (25)", Some("5.4.6"), "networkerror"),
+            ("550 Host lookup failed: DNS server returned answer with no data", None, "hostunknown"),
+            ("451 4.3.0 mail transport unavailable", Some("4.3.0"), "systemerror"),
             ("550-5.1.0 MXIN506 MailFrom domain is listed in Spamhaus.", Some("5.1.0"), "rejected"),
         ] {
             assert_eq!(reason(diag, status), want, "{diag}");

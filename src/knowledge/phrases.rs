@@ -181,6 +181,7 @@ pub static PHRASES: &[Phrase] = phrases! {
     "hostunknown" => [
         // as in sisimai's reason lists (HostUnknown)
         "domain must exist", "domain mentioned in email address is unknown",
+        "dns server returned answer with no data",
         "routing.nonexistentdomain",
         // DragonFly Mail Agent, when DNS says the domain does not exist
         "dns lookup failure: host * not found",
@@ -472,6 +473,9 @@ pub static PHRASES: &[Phrase] = phrases! {
         // as in sisimai's reason lists (NetworkError): Exchange's missing DNS records, forwarding
         // loops, failed host lookups
         "destination computer could not be found", "host is unreachable",
+        // DNS servers not reached, connections not made, loops counted by hops
+        "could not contact dns servers", "establish an smtp connection",
+        "maximum hop count",
         "host name lookup failure", "mail forwarding loop", "forwarding loop count", "message looping",
         "network error",
         "connection refused", "network is unreachable", "timed out",
@@ -517,7 +521,7 @@ pub static PHRASES: &[Phrase] = phrases! {
         "aliasing/forwarding loop broken", "can't create user output file", "could not load drd",
         "interrupted system call", "error while being processed", "there is no mdb",
         "server is misconfigured", "system config error",
-        "queue file write error", "ldap server",
+        "queue file write error", "ldap server", "mail transport unavailable",
         // a proxy in front of the mail store that could not reach it (Cloudflare Email
         // Routing's "421 4.3.0 Upstream error, please check")
         "upstream error",
