@@ -390,12 +390,8 @@ fn delay_only_wording(lower: &str) -> bool {
 fn stated_retry(lower: &str) -> Option<String> {
     ["will retry ", "be retried ", "keep trying ", "deliver this message "].iter().find_map(|intro| {
         let rest = text::truncate(&lower[lower.find(*intro)? + intro.len()..], 48);
-        let end = rest.bytes().position(|b| matches!(b, b'.' | b'\n' | b';')).unwrap_or_else(|| {
-            // no sentence end within reach: up to the word after the last number ("2 days")
-            let d = rest.bytes().rposition(|b| b.is_ascii_digit()).unwrap_or(0);
-            let space = |from: usize| rest[from..].find(' ').map(|i| from + i);
-            space(d).and_then(|w| space(w + 1)).unwrap_or(rest.len())
-        });
+        // (a period that runs on past its sentence's end is not stated: "for up to 2 days and ...")
+        let end = rest.bytes().position(|b| matches!(b, b'.' | b'\n' | b';'))?;
         let said = rest[..end].trim_end();
         ((said.starts_with("for ") || said.starts_with("until ")) && said.bytes().any(|b| b.is_ascii_digit())).then(|| said.to_string())
     })
