@@ -157,6 +157,18 @@ fn deeply_nested_message_rfc822_returns() {
 }
 
 #[test]
+fn a_returned_message_whose_header_names_another_message_is_read() {
+    // (found by the mutation test: the returned message's own header block claims a
+    // message/rfc822 body, which ends at the report's closing boundary; mail-parser's
+    // debug build asserted there, its release build reads on)
+    let mut s = dsn("alice@example.net");
+    s.push_str("--OUTER\r\nContent-Type: message/rfc822\r\n\r\nFrom: team@e77\r\nContent-Type: message/rfc822\r\n\r\n");
+    s.push_str("From: team@example.org\r\nTo: alice@example.net\r\nSubject: Release notes\r\n\r\nThe notes are out.\r\n\r\n--OUTER--\r\n");
+    let rep = diagnose(s.as_bytes()).unwrap();
+    assert_read(&rep, "alice@example.net");
+}
+
+#[test]
 fn a_long_chain_of_forwarded_messages_returns() {
     // each message forwards the next as its only part, 3,000 deep, the innermost a bounce:
     // only a few levels are unwrapped (each one is parsed again), so this cannot take time
