@@ -256,13 +256,15 @@ fn from_email(input: &[u8], depth: u8) -> Parsed {
     let mail_system = from.as_deref().is_some_and(|f| { let f = f.to_ascii_lowercase(); f.contains("mailer-daemon") || f.contains("postmaster") || f.contains("mail delivery") });
     let report = !d.recipients.is_empty() || !failed_hdr.is_empty() || mail.report_type.as_deref() == Some("delivery-status")
         || lower_headers.contains("x-ms-exchange-message-is-ndr");
+    let bounce_subject = subject.as_deref().is_some_and(is_bounce_subject);
     // An answer RFC 3834's header calls automatic ("Auto-Submitted: auto-replied"), neither
-    // from a mail system's own address nor a delivery report, is an auto-reply whatever it
-    // says ("This inbox is no longer in use"): the message was delivered, and the
-    // recipient's side answered it. (Exim marks its bounces so too, from Mailer-Daemon.)
-    let auto_replied = !report && !mail_system && auto_reply_header(&lower_headers);
+    // from a mail system's own address nor a delivery report nor titled as one, is an
+    // auto-reply whatever it says ("This inbox is no longer in use"): the message was
+    // delivered, and the recipient's side answered it. (Exim marks its bounces so too, from
+    // Mailer-Daemon.)
+    let auto_replied = !report && !mail_system && !bounce_subject && auto_reply_header(&lower_headers);
     let own_signals = !auto_replied && (report || mail_system || from_addr.as_deref().is_some_and(scrape::is_role_address));
-    let bounce_signals = own_signals || !auto_replied && subject.as_deref().is_some_and(is_bounce_subject);
+    let bounce_signals = own_signals || bounce_subject;
 
     // a person's message that forwards a bounce in its text ("Fwd: Undeliverable: ..."),
     // the bounce's own header lines above it: the diagnosis of the forwarded bounce
