@@ -24,27 +24,37 @@ pub struct QueueLifetime {
     pub formats: &'static [&'static str],
     pub mta: &'static str,
     pub lifetime: &'static str,
-    /// Where the default comes from.
-    pub source: &'static str,
 }
 
-const fn ql(formats: &'static [&'static str], mta: &'static str, lifetime: &'static str, source: &'static str) -> QueueLifetime {
-    QueueLifetime { formats, mta, lifetime, source }
+const fn ql(formats: &'static [&'static str], mta: &'static str, lifetime: &'static str) -> QueueLifetime {
+    QueueLifetime { formats, mta, lifetime }
 }
 
-/// Default retry periods, first match wins (so "exchangeonline" comes before "exchange").
+/// Default retry periods, first match wins (so "exchangeonline" comes before "exchange"); the
+/// comment above each names where the default comes from.
 pub static QUEUE_LIFETIMES: &[QueueLifetime] = &[
-    ql(&["office365", "exchangeonline", "microsoft", "outlook"], "Exchange Online", "24 hours", "Microsoft 365 message center MC441064: default message expiration 24 hours"),
-    ql(&["exchange"], "Exchange Server", "2 days", "Exchange Server transport MessageExpirationTimeout default 2 days"),
-    ql(&["postfix", "zimbra"], "Postfix", "5 days", "postconf(5) maximal_queue_lifetime = 5d"),
-    ql(&["exim"], "Exim", "4 days", "Exim default configuration retry rule F,2h,15m; G,16h,1h,1.5; F,4d,6h"),
-    ql(&["sendmail"], "Sendmail", "5 days", "sendmail Timeout.queuereturn default 5d"),
-    ql(&["qmail"], "qmail", "7 days", "qmail-send queuelifetime default 604800 seconds"),
-    ql(&["courier"], "Courier", "7 days", "Courier queuetime default 1 week"),
-    ql(&["opensmtpd"], "OpenSMTPD", "4 days", "smtpd.conf(5) queue ttl default 4d"),
-    ql(&["gmail", "google"], "Gmail", "about 2 days", "Gmail delay notices: 'Gmail will retry for 47 more hours'"),
-    ql(&["amazonses", "ses"], "Amazon SES", "up to 14 hours", "Amazon SES MaxDeliverySeconds at most 50,400 seconds"),
-    ql(&["sendgrid"], "SendGrid", "72 hours", "SendGrid SMTP errors page: deferred messages retried for up to 72 hours"),
+    // Microsoft 365 message center MC441064: default message expiration 24 hours
+    ql(&["office365", "exchangeonline", "microsoft", "outlook"], "Exchange Online", "24 hours"),
+    // Exchange Server transport MessageExpirationTimeout default 2 days
+    ql(&["exchange"], "Exchange Server", "2 days"),
+    // postconf(5) maximal_queue_lifetime = 5d
+    ql(&["postfix", "zimbra"], "Postfix", "5 days"),
+    // Exim default configuration retry rule F,2h,15m; G,16h,1h,1.5; F,4d,6h
+    ql(&["exim"], "Exim", "4 days"),
+    // sendmail Timeout.queuereturn default 5d
+    ql(&["sendmail"], "Sendmail", "5 days"),
+    // qmail-send queuelifetime default 604800 seconds
+    ql(&["qmail"], "qmail", "7 days"),
+    // Courier queuetime default 1 week
+    ql(&["courier"], "Courier", "7 days"),
+    // smtpd.conf(5) queue ttl default 4d
+    ql(&["opensmtpd"], "OpenSMTPD", "4 days"),
+    // Gmail delay notices: 'Gmail will retry for 47 more hours'
+    ql(&["gmail", "google"], "Gmail", "about 2 days"),
+    // Amazon SES MaxDeliverySeconds at most 50,400 seconds
+    ql(&["amazonses", "ses"], "Amazon SES", "up to 14 hours"),
+    // SendGrid SMTP errors page: deferred messages retried for up to 72 hours
+    ql(&["sendgrid"], "SendGrid", "72 hours"),
 ];
 
 const USUAL_LIFETIME: &str = "4 to 5 days (the default of most mail servers)";
