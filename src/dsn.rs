@@ -15,7 +15,8 @@ pub struct DsnRecipient {
     pub diagnostic: Option<String>,
     /// The comment after the Status code ("4.0.0 (example.com: host name lookup failure)").
     pub status_comment: Option<String>,
-    pub last_attempt: Option<String>,
+    /// How long the reporting server goes on retrying (RFC 3464 Will-Retry-Until).
+    pub will_retry_until: Option<String>,
 }
 
 impl DsnRecipient {
@@ -147,7 +148,7 @@ pub fn parse(text: &str) -> Dsn {
                 cur.diagnostic_type = t;
                 cur.diagnostic = (!v.is_empty()).then_some(v);
             }
-            "last-attempt-date" => cur.last_attempt = Some(value),
+            "will-retry-until" => cur.will_retry_until = Some(value),
             _ => {}
         }
     }

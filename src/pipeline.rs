@@ -343,8 +343,15 @@ fn from_email(input: &[u8], depth: u8) -> Parsed {
     for rec in &mut p.records {
         rec.implicit_action = Some(implicit);
     }
+    // (the notice's words, else the report's own field: RFC 3464's Will-Retry-Until, which a
+    // report that is final for other recipients gives for its delayed ones)
     if implicit == "delayed" {
         p.stated_retry = stated_retry(lower_text);
+    }
+    for r in &d.recipients {
+        if let (None, Some(t)) = (&p.stated_retry, &r.will_retry_until) {
+            p.stated_retry = Some("until ".to_owned() + t);
+        }
     }
     let senders: Vec<String> = exclude.iter().filter(|a| !scrape::is_role_address(a)).map(|a| a.to_ascii_lowercase()).collect();
     for rec in &mut p.records {
