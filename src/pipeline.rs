@@ -350,7 +350,7 @@ fn from_email(input: &[u8], depth: u8) -> Parsed {
     }
     for r in &d.recipients {
         if let (None, Some(t)) = (&p.stated_retry, &r.will_retry_until) {
-            p.stated_retry = Some("until ".to_owned() + t);
+            p.stated_retry = Some("until ".to_owned() + text::truncate(t, 64));
         }
     }
     let senders: Vec<String> = exclude.iter().filter(|a| !scrape::is_role_address(a)).map(|a| a.to_ascii_lowercase()).collect();

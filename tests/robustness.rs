@@ -169,6 +169,20 @@ fn a_returned_message_whose_header_names_another_message_is_read() {
 }
 
 #[test]
+fn a_huge_will_retry_until_field_is_not_copied_whole() {
+    let date = "Fri, 18 Apr 2025 14:59:58 +0000 ".repeat(1_000);
+    let s = format!(
+        "From: MAILER-DAEMON@mx.example.org\r\nSubject: Delayed Mail (still being retried)\r\nMIME-Version: 1.0\r\n\
+         Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\r\n\r\n--B\r\nContent-Type: text/plain\r\n\r\nDelayed.\r\n\r\n\
+         --B\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.org\r\n\r\n\
+         Final-Recipient: rfc822; a@example.net\r\nAction: delayed\r\nStatus: 4.4.1\r\nWill-Retry-Until: {date}\r\n\r\n--B--\r\n"
+    );
+    let rep = diagnose(s.as_bytes()).unwrap();
+    let text = &rep.results[0].retry.text;
+    assert!(text.contains("until Fri, 18 Apr 2025") && text.len() < 300, "{text}");
+}
+
+#[test]
 fn a_long_chain_of_forwarded_messages_returns() {
     // each message forwards the next as its only part, 3,000 deep, the innermost a bounce:
     // only a few levels are unwrapped (each one is parsed again), so this cannot take time
