@@ -377,8 +377,13 @@ const REPLY_REASON: &[(u16, &str)] = &[
     (451, "systemerror"), // "Requested action aborted: local error in processing"
 ];
 
-/// Detail flags and the lower-case phrases that raise them.
+/// Detail flags and the lower-case phrases that raise them. The first four name an
+/// authentication mechanism, whose result [`details`] then reads.
 const FLAGS: &[(&str, &[&str])] = &[
+    ("spf", &["spf", "sender policy framework"]),
+    ("dkim", &["dkim", "domainkeys"]),
+    ("dmarc", &["dmarc"]),
+    ("arc", &["arc validation", "arc-seal", "arc signature"]),
     ("greylisting", &["greylist", "graylist", "grey-list", "gray-list", "greylisted", "greylisting", "graylisting"]),
     ("rate_limit", &["rate limit", "ratelimit", "too many messages", "sending too fast", "throttl", "rate of", "too many recipients"]),
     ("too_many_connections", &["too many connections", "too many concurrent", "connection limit", "too many sessions"]),
@@ -415,32 +420,20 @@ pub fn rule_out(reason: &str, flags: &mut Vec<String>) {
 pub fn details(text: &str) -> (Vec<String>, Option<AuthDetail>) {
     let l = text.lower();
     let mut flags: Vec<String> = Vec::new();
-    let mut add = |f: &str| {
-        if !flags.iter().any(|x| x == f) {
-            flags.push(f.to_string());
-        }
-    };
-    let has = |p: &str| glob_find(&l, p).is_some();
     let mut auth = AuthDetail::default();
-    for (mech, keys) in [
-        ("spf", &["spf", "sender policy framework"][..]),
-        ("dkim", &["dkim", "domainkeys"][..]),
-        ("dmarc", &["dmarc"][..]),
-        ("arc", &["arc validation", "arc-seal", "arc signature"][..]),
-    ] {
-        if keys.iter().any(|k| has(k)) {
-            add(mech);
-            let result = auth_result(&l, keys);
-            match mech {
-                "spf" => auth.spf = Some(result),
-                "dkim" => auth.dkim = Some(result),
-                "dmarc" => auth.dmarc = Some(result),
-                _ => auth.arc = Some(result),
-            }
-        }
-    }
+    // (one pass for all flags; tags come in table order, without repeats)
     for flag in crate::tagged!(FLAGS).tags(&l) {
-        add(flag);
+        let slot = match flag {
+            "spf" => Some(&mut auth.spf),
+            "dkim" => Some(&mut auth.dkim),
+            "dmarc" => Some(&mut auth.dmarc),
+            "arc" => Some(&mut auth.arc),
+            _ => None,
+        };
+        if let (Some(slot), Some((_, keys))) = (slot, FLAGS.iter().find(|(f, _)| *f == flag)) {
+            *slot = Some(auth_result(&l, keys));
+        }
+        flags.push(flag.to_string());
     }
     let auth = (auth != AuthDetail::default()).then_some(auth);
     (flags, auth)
