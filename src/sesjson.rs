@@ -17,7 +17,9 @@ pub enum Notification {
 /// The notification in `text`, if it holds one. SNS wraps long lines, so line breaks
 /// inside the JSON are removed first.
 pub fn parse(text: &str) -> Option<Notification> {
-    let start = text.find("{\"notificationType\"").or_else(|| text.find("\"notificationType\"").and_then(|p| text[..p].rfind('{')))?;
+    // (one search of the whole text when it is no notification, as nearly every input is)
+    let first = text.find("\"notificationType\"")?;
+    let start = text.find("{\"notificationType\"").or_else(|| text[..first].rfind('{'))?;
     let json: String = text[start..].split(['\r', '\n']).collect();
     let kind = string_after(&json, "\"notificationType\"")?;
     match kind.as_str() {
