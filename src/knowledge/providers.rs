@@ -31,8 +31,9 @@ pub static PROVIDERS: &[Provider] = &[
         &["outlook.com", "hotmail.com", "hotmail.co.uk", "hotmail.fr", "hotmail.de", "hotmail.it", "hotmail.es", "live.com",
           "live.co.uk", "live.fr", "live.de", "live.it", "live.nl", "live.jp", "msn.com", "passport.com", "outlook.jp",
           "outlook.fr", "outlook.de", "outlook.es", "outlook.it", "windowslive.com"],
-        // (Microsoft 365 names its own servers "*.prod.outlook.com" in its reports: "Generating server: ...")
-        &["protection.outlook.com", "prod.outlook.com", "postmaster.live.com", "sender.office.com", "mail.live.com/mail/troubleshooting",
+        // (Microsoft 365 names its own servers "*.prod.outlook.com" or "*.prod.exchangelabs.com"
+        // in its reports: "Generating server: ...", in whatever language the report is in)
+        &["protection.outlook.com", "prod.outlook.com", "prod.exchangelabs.com", "postmaster.live.com", "sender.office.com", "mail.live.com/mail/troubleshooting",
           // (Exchange Online's wording for a sending account it blocked, 5.1.8)
           "bad outbound sender"],
         Some("https://sendersupport.olc.protection.outlook.com/pm/")),
