@@ -158,10 +158,18 @@ fn meaning_provider(d: &Diagnosis, ctx: &Context<'_>) -> Option<(String, String)
 }
 
 fn status_meaning(d: &Diagnosis, ctx: &Context<'_>, status: &str) -> Option<String> {
-    if let (Some((id, name)), Some((class, _, _))) = (meaning_provider(d, ctx), status_codes::parse(status)) {
-        if let Some(own) = status_codes::provider_meaning(&id, status) {
-            return Some(format!("{}: {} (meaning used by {name})", status_codes::class_words(class), own.meaning));
-        }
+    let class = status_codes::parse(status)?.0;
+    let named = meaning_provider(d, ctx).and_then(|(id, name)| Some((status_codes::provider_meaning(&id, status)?, name)));
+    // (no provider named, but the registry's meaning says another reason than the server's
+    // words, and a provider uses the code for just that reason: Exchange's 5.1.10, recipient
+    // not found, against the registry's null MX)
+    let used = || {
+        let p = status_codes::PROVIDER_STATUS.iter().find(|p| p.status == status && p.reason == Some(d.reason.as_str()))?;
+        let registry = crate::classify::status_reason(status)?;
+        (registry != p.reason?).then(|| (p, provider_name(p.provider).unwrap_or(p.provider).to_string()))
+    };
+    if let Some((own, name)) = named.or_else(used) {
+        return Some(format!("{}: {} (meaning used by {name})", status_codes::class_words(class), own.meaning));
     }
     if let (Some(p), Some((class, _, _))) = (status_codes::pseudo(status), status_codes::parse(status)) {
         if p.reason != d.reason {
@@ -534,8 +542,8 @@ mod tests {
         assert!(m.contains("SPF") && m.contains("Google"), "{m}");
         assert!(!m.contains("null MX"), "IANA's X.7.27 must not show: {m}");
         assert!(d.links.iter().any(|l| l.url == "https://support.google.com/mail/answer/81126"));
-        // Without the provider the registry's meaning stands.
-        let mut plain = diag("authfailure", Some(550), Some("5.7.27"), Some(true));
+        // Without the provider the registry's meaning stands, when the words agree with it
+        let mut plain = diag("rejected", Some(550), Some("5.7.27"), Some(true));
         run(&mut plain, None);
         assert!(plain.status_meaning.unwrap().contains("null MX"));
     }
@@ -558,9 +566,21 @@ mod tests {
         explain(&mut d, &Context { format: None, reporting_mta: Some("NEKO22.namprd22.prod.outlook.com"), stated_retry: None });
         let m = d.status_meaning.unwrap();
         assert!(m.contains("not found") && !m.contains("null MX"), "{m}");
+        // no server named: a refusal whose words say the address does not exist uses 5.1.10 as
+        // Exchange does; one whose words say the domain takes no mail, as the registry does
         let mut e = diag("userunknown", Some(550), Some("5.1.10"), Some(true));
         run(&mut e, None);
-        assert!(e.status_meaning.unwrap().contains("null MX"));
+        let m = e.status_meaning.unwrap();
+        assert!(m.contains("not found") && !m.contains("null MX"), "{m}");
+        let mut n = diag("notaccept", Some(556), Some("5.1.10"), Some(true));
+        run(&mut n, None);
+        assert!(n.status_meaning.unwrap().contains("null MX"));
+        // a code whose registry meaning names no reason (5.1.0, other address status) keeps it:
+        // Microsoft's use of 5.1.0 for a refused sender is not everyone's
+        let mut g = diag("rejected", Some(550), Some("5.1.0"), Some(true));
+        run(&mut g, None);
+        let m = g.status_meaning.unwrap();
+        assert!(!m.contains("Microsoft"), "{m}");
     }
 
     #[test]

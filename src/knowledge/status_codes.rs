@@ -231,7 +231,7 @@ pub static PROVIDER_STATUS: &[ProviderStatus] = &[
     ps("microsoft", "5.4.300", "The message expired: the destination server never took it in time", Some("expired"), MS_NDR),
     ps("microsoft", "5.1.0", "Microsoft refused the sender: the sender address is invalid or was denied", Some("rejected"), MS_NDR),
     ps("microsoft", "5.1.8", "The sending account is blocked from sending (bad outbound sender), usually because it was compromised and sent spam", Some("rejected"), MS_NDR),
-    ps("microsoft", "5.1.10", "The recipient was not found by SMTP address lookup in Microsoft 365: the address does not exist", Some("userunknown"), MS_NDR),
+    ps("microsoft", "5.1.10", "The recipient was not found by SMTP address lookup in Exchange or Microsoft 365: the address does not exist", Some("userunknown"), MS_NDR),
     ps("microsoft", "5.1.90", "The sender reached the daily limit for message recipients in Microsoft 365", Some("speeding"), MS_NDR),
     ps("microsoft", "5.2.252", "The sender has no permission to send as the address in From (SendAsDenied): the mailbox owner or admin must grant Send As", Some("rejected"), MS_NDR),
     ps("microsoft", "5.2.121", "The sender exceeded the recipient's per-hour limit of messages from one sender", Some("speeding"), MS_NDR),
