@@ -181,7 +181,16 @@ fn status_meaning(d: &Diagnosis, ctx: &Context<'_>, status: &str) -> Option<Stri
             ));
         }
     }
-    status_codes::meaning(status)
+    // (a registry meaning that names another reason than the server's words, such as 5.2.1
+    // "mailbox disabled" beside "user unknown", is said to be the registry's; not so for an
+    // expiry, the outcome of whatever the cause was)
+    let m = status_codes::meaning(status)?;
+    Some(match crate::classify::status_reason(status) {
+        Some(r) if r != d.reason && r != "expired" && d.reason != "expired" => {
+            m + " (the registry's meaning; the server's own words say otherwise, and they decide the reason)"
+        }
+        _ => m,
+    })
 }
 
 fn retry(d: &Diagnosis, ctx: &Context<'_>, reason: &ReasonAdvice, failure: bool) -> Retry {
@@ -546,6 +555,19 @@ mod tests {
         let mut plain = diag("rejected", Some(550), Some("5.7.27"), Some(true));
         run(&mut plain, None);
         assert!(plain.status_meaning.unwrap().contains("null MX"));
+    }
+
+    #[test]
+    fn a_registry_meaning_the_words_contradict_says_so() {
+        let meaning = |reason: &str, status: &str| {
+            let mut d = diag(reason, Some(550), Some(status), Some(true));
+            run(&mut d, None);
+            d.status_meaning.unwrap()
+        };
+        assert!(meaning("userunknown", "5.2.1").contains("the registry's meaning; the server's own words say otherwise"));
+        assert!(!meaning("suspend", "5.2.1").contains("registry's meaning"));
+        // an expiry is the outcome of any cause: no contradiction
+        assert!(!meaning("expired", "4.4.1").contains("registry's meaning"));
     }
 
     #[test]
