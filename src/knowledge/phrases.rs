@@ -551,6 +551,9 @@ pub static PROVIDER_PHRASES: &[(&str, &str, &str)] = &[
     // Zoho's "541 5.4.1 Mail rejected by destination domain": the recipient domain's policy
     // refused this sender (sisimai's Zoho rules: rejected), not a network failure as 5.4.1 says
     ("zoho", "mail rejected by destination domain", "rejected"),
+    // Yahoo's "554 delivery error: dd a@yahoo.com is no longer valid": an account it closed
+    // (sisimai's Yahoo rules: suspend), not an address that never existed
+    ("yahoo", "is no longer valid", "suspend"),
 ];
 
 /// Auto-reply (out of office) wording, for telling an auto-reply from a bounce.
