@@ -337,7 +337,8 @@ pub static PHRASES: &[Phrase] = phrases! {
         "sender verification failed", "sender not allowed",
         // the envelope sender's domain on a domain blocklist ("MailFrom domain is listed in
         // Spamhaus"): the sender is refused, not the sending host
-        "mailfrom domain is listed", "mail from domain is listed", "sender domain is listed",
+        // ("sender domain", below, already says so for "sender domain is listed")
+        "mailfrom domain is listed", "mail from domain is listed",
         // (not "bad sender" alone: "bad sender ip address" is about the sending host)
         "bad sender's", "bad sender address",
         "invalid sender", "unknown sender", "sender unknown", "sender domain", "domain of sender address",
@@ -358,8 +359,8 @@ pub static PHRASES: &[Phrase] = phrases! {
         // to send mail is not authorized to send email directly to our servers")
         "not authorized to send email directly",
         // Gmail's refusal of an IP (or domain) that sends much unwanted mail ("Our system has
-        // detected an unusual rate of unsolicited mail originating from your IP address"):
-        // the sender is refused, whatever this message says; sisimai's Google rules say blocked
+        // detected an unusual rate of unsolicited mail originating from your IP address"): the
+        // sending host is refused, not this message's content; sisimai's Google rules say blocked
         "unusual rate of unsolicited mail",
         "your server requires confirmation", "no access from mail server", "refused - see http",
         "has not passed validation", "open proxy", "sender ip address rejected",
