@@ -23,7 +23,7 @@ pub fn decode(cs: Option<&str>, bytes: &[u8]) -> String {
             return d(bytes);
         }
     }
-    std::str::from_utf8(bytes).map_or_else(|_| String::from_utf8_lossy(bytes).into_owned(), str::to_string)
+    String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// Labels of the multi-byte charsets mail-parser decodes only through encoding_rs (without

@@ -357,7 +357,7 @@ fn rcpt_refused_before_data(lower_context: &str) -> bool {
 
 /// The status code's subject is `subject` (".7." for "5.7.1"), read as bytes: a status may
 /// come from anywhere in a text and start with any character.
-fn has_subject(status: Option<&str>, subject: &str) -> bool {
+pub fn has_subject(status: Option<&str>, subject: &str) -> bool {
     status.is_some_and(|s| s.as_bytes().get(1..1 + subject.len()) == Some(subject.as_bytes()))
 }
 

@@ -542,8 +542,7 @@ pub fn first_attached_message(raw: &[u8]) -> Option<Vec<u8>> {
 /// A parsed message that is a bounce: a delivery-status report, or from a mail system role.
 fn is_bounce_message(m: &mail_parser::Message<'_>) -> bool {
     let report = m.content_type().is_some_and(|c| c.subtype().is_some_and(|s| s.eq_ignore_ascii_case("report")));
-    let from = m.header_raw("From").unwrap_or("").to_ascii_lowercase();
-    report || from.contains("mailer-daemon") || from.contains("postmaster") || from.contains("mail delivery")
+    report || crate::scrape::from_mail_system(m.header_raw("From").unwrap_or(""))
 }
 
 /// Unfolds a raw header value: CRLF + whitespace become one space; trims.

@@ -159,19 +159,20 @@ fn meaning_provider(d: &Diagnosis, ctx: &Context<'_>) -> Option<(String, String)
 
 fn status_meaning(d: &Diagnosis, ctx: &Context<'_>, status: &str) -> Option<String> {
     let class = status_codes::parse(status)?.0;
+    // the reason the registry's meaning names, when the server's words gave another
+    let contradicted = crate::classify::status_reason(status).filter(|r| *r != d.reason);
     let named = meaning_provider(d, ctx).and_then(|(id, name)| Some((status_codes::provider_meaning(&id, status)?, name)));
-    // (no provider named, but the registry's meaning says another reason than the server's
-    // words, and a provider uses the code for just that reason: Exchange's 5.1.10, recipient
-    // not found, against the registry's null MX)
+    // (no provider named, but a provider uses the contradicted code for just the words'
+    // reason: Exchange's 5.1.10, recipient not found, against the registry's null MX)
     let used = || {
+        contradicted?;
         let p = status_codes::PROVIDER_STATUS.iter().find(|p| p.status == status && p.reason == Some(d.reason.as_str()))?;
-        let registry = crate::classify::status_reason(status)?;
-        (registry != p.reason?).then(|| (p, provider_name(p.provider).unwrap_or(p.provider).to_string()))
+        Some((p, provider_name(p.provider).unwrap_or(p.provider).to_string()))
     };
     if let Some((own, name)) = named.or_else(used) {
         return Some(format!("{}: {} (meaning used by {name})", status_codes::class_words(class), own.meaning));
     }
-    if let (Some(p), Some((class, _, _))) = (status_codes::pseudo(status), status_codes::parse(status)) {
+    if let Some(p) = status_codes::pseudo(status) {
         if p.reason != d.reason {
             // a code sisimai derives from its reader's first verdict (`classify::PSEUDO_STAGE_REASON`)
             return Some(format!(
@@ -181,12 +182,12 @@ fn status_meaning(d: &Diagnosis, ctx: &Context<'_>, status: &str) -> Option<Stri
             ));
         }
     }
-    // (a registry meaning that names another reason than the server's words, such as 5.2.1
-    // "mailbox disabled" beside "user unknown", is said to be the registry's; not so for an
-    // expiry, the outcome of whatever the cause was)
+    // (a registry meaning that the server's words contradict, such as 5.2.1 "mailbox disabled"
+    // beside "user unknown", is said to be the registry's; not so for an expiry, the outcome
+    // of whatever the cause was)
     let m = status_codes::meaning(status)?;
-    Some(match crate::classify::status_reason(status) {
-        Some(r) if r != d.reason && r != "expired" && d.reason != "expired" => {
+    Some(match contradicted {
+        Some(r) if r != "expired" && d.reason != "expired" => {
             m + " (the registry's meaning; the server's own words say otherwise, and they decide the reason)"
         }
         _ => m,

@@ -253,7 +253,7 @@ fn from_email(input: &[u8], depth: u8) -> Parsed {
     exclude.extend(from_addr.clone());
     exclude.retain(|a| !known.contains(a));
 
-    let mail_system = from.as_deref().is_some_and(|f| { let f = f.to_ascii_lowercase(); f.contains("mailer-daemon") || f.contains("postmaster") || f.contains("mail delivery") });
+    let mail_system = from.as_deref().is_some_and(scrape::from_mail_system);
     let report = !d.recipients.is_empty() || !failed_hdr.is_empty() || mail.report_type.as_deref() == Some("delivery-status")
         || lower_headers.contains("x-ms-exchange-message-is-ndr");
     let bounce_subject = subject.as_deref().is_some_and(is_bounce_subject);
@@ -348,10 +348,8 @@ fn from_email(input: &[u8], depth: u8) -> Parsed {
     if implicit == "delayed" {
         p.stated_retry = stated_retry(lower_text);
     }
-    for r in &d.recipients {
-        if let (None, Some(t)) = (&p.stated_retry, &r.will_retry_until) {
-            p.stated_retry = Some("until ".to_owned() + text::truncate(t, 64));
-        }
+    if p.stated_retry.is_none() {
+        p.stated_retry = d.recipients.iter().find_map(|r| r.will_retry_until.as_deref()).map(|t| "until ".to_owned() + text::truncate(t, 64));
     }
     let senders: Vec<String> = exclude.iter().filter(|a| !scrape::is_role_address(a)).map(|a| a.to_ascii_lowercase()).collect();
     for rec in &mut p.records {
@@ -1013,8 +1011,7 @@ fn finish(rec: &Record, input: &Input<'_>, ctx: &explain::Context<'_>) -> Diagno
                 // each name one cause, which the reply's words only describe: the code decides.
                 // Codes it reuses for several causes (Gmail's 5.2.1: a disabled account, or a
                 // recipient receiving too fast) decide only when the words say nothing definite.
-                let policy_code = ps.status.as_bytes().get(1..3) == Some(b".7");
-                if policy_code || decision.as_ref().is_some_and(classify::Decision::is_weak) {
+                if classify::has_subject(Some(ps.status), ".7.") || decision.as_ref().is_some_and(classify::Decision::is_weak) {
                     reason = r;
                 }
             }

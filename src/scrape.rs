@@ -27,6 +27,13 @@ const ROLE_LOCALS: &[&str] = &[
     "mail.delivery.system", "mailerdaemon", "nobody", "post_master", "mail_daemon",
 ];
 
+/// A From field (name and address, any case) that names a mail system sending its own reports:
+/// Mailer-Daemon, postmaster, "Mail Delivery System" / "Mail Delivery Subsystem".
+pub fn from_mail_system(from: &str) -> bool {
+    let f = from.to_ascii_lowercase();
+    f.contains("mailer-daemon") || f.contains("postmaster") || f.contains("mail delivery")
+}
+
 pub fn is_role_address(a: &str) -> bool {
     // (any case, without a lower-cased copy)
     let local = a.split('@').next().unwrap_or("").as_bytes();
