@@ -52,7 +52,7 @@ pub static QUEUE_LIFETIMES: &[QueueLifetime] = &[
     // Gmail delay notices: 'Gmail will retry for 47 more hours'
     ql(&["gmail", "google"], "Gmail", "about 2 days"),
     // Amazon SES MaxDeliverySeconds at most 50,400 seconds
-    ql(&["amazonses", "ses"], "Amazon SES", "up to 14 hours"),
+    ql(&["amazonses", "ses"], "Amazon SES", "14 hours"),
     // SendGrid SMTP errors page: deferred messages retried for up to 72 hours
     ql(&["sendgrid"], "SendGrid", "72 hours"),
 ];

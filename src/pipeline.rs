@@ -452,6 +452,10 @@ fn ses_into(p: &mut Parsed, n: sesjson::Notification) {
     p.format = Some("amazonses");
     let (kind, recs) = match n {
         sesjson::Notification::Bounce(r) => (InputKind::Bounce, r),
+        sesjson::Notification::Delay(r, until) => {
+            p.stated_retry = until.map(|t| "until ".to_owned() + text::truncate(&t, 64));
+            (InputKind::Bounce, r)
+        }
         sesjson::Notification::Complaint(r) => (InputKind::FeedbackReport, r),
         sesjson::Notification::Delivery(r) => (InputKind::DeliveryReport, r),
     };

@@ -10,41 +10,36 @@ use crate::pipeline::Record;
 #[derive(Debug, Clone)]
 pub enum Notification {
     Bounce(Vec<Record>),
+    /// A DeliveryDelay event: the recipients SES is still trying, and until when.
+    Delay(Vec<Record>, Option<String>),
     Complaint(Vec<Record>),
     Delivery(Vec<Record>),
 }
 
 /// The notification in `text`, if it holds one. SNS wraps long lines, so line breaks
-/// inside the JSON are removed first.
+/// inside the JSON are removed first. Both SNS's notifications ("notificationType") and a
+/// configuration set's event publishing ("eventType") are read, and either one inside an
+/// SNS message as the SNS email-json subscription sends it (the notification as the
+/// escaped JSON string "Message").
 pub fn parse(text: &str) -> Option<Notification> {
-    // (one search of the whole text when it is no notification, as nearly every input is)
-    let first = text.find("\"notificationType\"")?;
-    let start = text.find("{\"notificationType\"").or_else(|| text[..first].rfind('{'))?;
+    // (two searches of the whole text when it is no notification, as nearly every input is)
+    let (at, key) = ["\"notificationType\"", "\"eventType\""].into_iter().find_map(|k| Some((text.find(&k[..k.len() - 1])?, k)))?;
+    // (an SNS envelope's "Message": the whole text is read for it)
+    let escaped = text[at + key.len() - 1..].starts_with('\\');
+    let start = if escaped { 0 } else { text[..at].rfind('{')? };
     let json: String = text[start..].split(['\r', '\n']).collect();
-    let kind = string_after(&json, "\"notificationType\"")?;
+    if escaped {
+        // (each level of escaping doubles the backslashes: the depth stays small)
+        return parse(&string_after(&json, "\"Message\"")?);
+    }
+    let kind = string_after(&json, key)?;
     match kind.as_str() {
-        "Bounce" => {
-            let permanent = string_after(&json, "\"bounceType\"").is_some_and(|t| t == "Permanent");
-            let recs = objects_in(&json, "\"bouncedRecipients\"")
-                .into_iter()
-                .map(|o| {
-                    let addr = string_after(o, "\"emailAddress\"");
-                    let diag = string_after(o, "\"diagnosticCode\"").map(|d| d.split_once(';').map_or(d.clone(), |(t, r)| if t.len() < 12 { r.trim().to_string() } else { d.clone() }));
-                    let mut r = Record {
-                        recipient: addr.as_deref().and_then(crate::text::first_address),
-                        action: string_after(o, "\"action\"").or_else(|| Some(if permanent { "failed" } else { "delayed" }.into())),
-                        status_field: string_after(o, "\"status\""),
-                        diagnostic: diag.clone().into_iter().collect(),
-                        remote_mta: None,
-                        ..Default::default()
-                    };
-                    if let Some(d) = diag {
-                        r.evidence.push((d, "diagnosticCode in the SES notification"));
-                    }
-                    r
-                })
-                .collect();
-            Some(Notification::Bounce(recs))
+        // (a bounce's recipients failed, unless SES calls it transient; a delay's are still
+        // being tried, until its expiration time)
+        "Bounce" | "DeliveryDelay" => {
+            let bounce = kind == "Bounce";
+            let recs = recipients(&json, if bounce { "\"bouncedRecipients\"" } else { "\"delayedRecipients\"" }, bounce && string_after(&json, "\"bounceType\"").is_some_and(|t| t == "Permanent"));
+            Some(if bounce { Notification::Bounce(recs) } else { Notification::Delay(recs, string_after(&json, "\"expirationTime\"")) })
         }
         "Complaint" => {
             let ftype = string_after(&json, "\"complaintFeedbackType\"").unwrap_or_else(|| "abuse".into());
@@ -74,6 +69,29 @@ pub fn parse(text: &str) -> Option<Notification> {
         }
         _ => None,
     }
+}
+
+/// The records of a bounce's or a delay's recipients (the array after `key`).
+fn recipients(json: &str, key: &str, permanent: bool) -> Vec<Record> {
+    objects_in(json, key)
+        .into_iter()
+        .map(|o| {
+            let addr = string_after(o, "\"emailAddress\"");
+            let diag = string_after(o, "\"diagnosticCode\"").map(|d| d.split_once(';').map_or(d.clone(), |(t, r)| if t.len() < 12 { r.trim().to_string() } else { d.clone() }));
+            let mut r = Record {
+                recipient: addr.as_deref().and_then(crate::text::first_address),
+                action: string_after(o, "\"action\"").or_else(|| Some(if permanent { "failed" } else { "delayed" }.into())),
+                status_field: string_after(o, "\"status\""),
+                diagnostic: diag.clone().into_iter().collect(),
+                remote_mta: None,
+                ..Default::default()
+            };
+            if let Some(d) = diag {
+                r.evidence.push((d, "diagnosticCode in the SES notification"));
+            }
+            r
+        })
+        .collect()
 }
 
 /// The JSON string value after `key` (`"key": "value"`), unescaped.
@@ -207,6 +225,24 @@ mod tests {
         assert!(matches!(parse(c), Some(Notification::Complaint(r)) if r[0].recipient.as_deref() == Some("x@example.org")));
         let d = "{\"notificationType\":\"Delivery\",\"delivery\":{\"recipients\":[\"y@example.org\",\"z@example.org\"],\"smtpResponse\":\"250 2.6.0 Message received\"}}";
         assert!(matches!(parse(d), Some(Notification::Delivery(r)) if r.len() == 2 && r[1].action.as_deref() == Some("delivered")));
+    }
+
+    #[test]
+    fn event_publishing_and_the_sns_envelope() {
+        // a configuration set's event ("eventType") reads as a notification does
+        let e = "{\"eventType\":\"Bounce\",\"bounce\":{\"bounceType\":\"Permanent\",\"bouncedRecipients\":[{\"emailAddress\":\"a@example.com\",\"status\":\"5.1.1\"}]}}";
+        assert!(matches!(parse(e), Some(Notification::Bounce(r)) if r[0].action.as_deref() == Some("failed")));
+        // the same inside SNS's email-json message, escaped, with a line SNS wrapped
+        let sns = "Content-Type: text/plain\n\n{\n  \"Type\" : \"Notification\",\n  \"Message\" : \"{\\\"notificationType\\\":\\\"Bounce\\\",\\\"bounce\\\":{\\\"bounceType\\\":\\\"Permanent\\\",\\\"bouncedRecipients\\\":[{\\\"emailAddress\\\":\\\"b@exam\nple.com\\\",\\\"diagnosticCode\\\":\\\"smtp; 550 5.1.1 user unknown\\\"}]}}\",\n  \"Timestamp\" : \"2025-01-01T00:00:00Z\"\n}";
+        let Some(Notification::Bounce(r)) = parse(sns) else { panic!("not a bounce") };
+        assert_eq!(r[0].recipient.as_deref(), Some("b@example.com"));
+        assert_eq!(r[0].diagnostic, ["550 5.1.1 user unknown"]);
+        // a delay event: still tried, until SES's expiration time
+        let d = "{\"eventType\":\"DeliveryDelay\",\"deliveryDelay\":{\"expirationTime\":\"2025-06-04T08:40:02Z\",\"delayedRecipients\":[{\"emailAddress\":\"c@example.com\",\"status\":\"4.4.7\"}]}}";
+        let Some(Notification::Delay(r, until)) = parse(d) else { panic!("not a delay") };
+        assert_eq!((r[0].action.as_deref(), until.as_deref()), (Some("delayed"), Some("2025-06-04T08:40:02Z")));
+        // "Type" in headers and in other keys is no notification
+        assert!(parse("Content-Type: text/plain\n\n{\"Type\" : \"Notification\", \"Message\" : \"hello\"}").is_none());
     }
 
     #[test]
