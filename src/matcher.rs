@@ -264,39 +264,45 @@ impl Matcher {
 
     /// Like [`Matcher::each`], stopping at the first match for which `f` gives a value.
     pub fn find_map<T>(&self, text: &str, mut f: impl FnMut(usize, usize, usize) -> Option<T>) -> Option<T> {
+        let mut out = None;
+        self.walk(text, &mut |p, s, e| {
+            out = f(p, s, e);
+            out.is_some()
+        });
+        out
+    }
+
+    /// Calls `f` for the matches in text order until it returns true. One copy of the scan
+    /// for every caller (`f` is called only where a pattern matches, which is rare next to
+    /// the positions the scan passes).
+    fn walk(&self, text: &str, f: &mut dyn FnMut(usize, usize, usize) -> bool) {
         let b = text.as_bytes();
         let mut from = 0;
         if self.pairs {
             while let Some(i) = self.pair_candidate(b, from) {
-                if i > 0 {
-                    if let Some(v) = self.at(text, i - 1, &mut f) {
-                        return Some(v);
-                    }
-                }
-                if let Some(v) = self.at(text, i, &mut f) {
-                    return Some(v);
+                if i > 0 && self.at(text, i - 1, f) || self.at(text, i, f) {
+                    return;
                 }
                 from = i + 2;
             }
-            return None;
+            return;
         }
         while let Some(i) = self.candidate(b, from) {
-            if let Some(v) = self.at(text, i, &mut f) {
-                return Some(v);
+            if self.at(text, i, f) {
+                return;
             }
             from = i + 1;
         }
-        None
     }
 
-    /// The matches at position `i` of `text`, whose four bytes are `word`, in pattern order.
+    /// The matches at position `i` of `text`, in pattern order, until `f` returns true.
     #[inline]
-    fn at<T>(&self, text: &str, i: usize, f: &mut impl FnMut(usize, usize, usize) -> Option<T>) -> Option<T> {
+    fn at(&self, text: &str, i: usize, f: &mut dyn FnMut(usize, usize, usize) -> bool) -> bool {
         let b = text.as_bytes();
         // inside a word nothing starts (a pattern starting with a word byte needs a
         // boundary before it; one starting with another byte cannot start on a word byte)
         if i > 0 && is_word_byte(b[i - 1]) && is_word_byte(b[i]) {
-            return None;
+            return false;
         }
         let k = bucket(b[i], b[i + 1]);
         let (lo, hi) = (self.start[k] as usize, self.start[k + 1] as usize);
@@ -318,12 +324,12 @@ impl Matcher {
                 continue;
             }
             if let Some(end) = rest_match(text, e, &p[1..]) {
-                if let Some(v) = f(pi as usize, i, end) {
-                    return Some(v);
+                if f(pi as usize, i, end) {
+                    return true;
                 }
             }
         }
-        None
+        false
     }
 
     /// Whether any pattern matches.
