@@ -1103,7 +1103,7 @@ fn finish(rec: &Record, input: &Input<'_>, ctx: &explain::Context<'_>) -> Diagno
         provider: provider_info,
         command: rec.command.clone(),
         remote_mta: remote,
-        diagnostic_text: (!diag_text.trim().is_empty()).then(|| text::squeeze(&diag_text)),
+        diagnostic_text: (!diag_text.trim().is_empty()).then(|| smtp::join_reply(&text::squeeze(&diag_text))),
         evidence,
         confidence,
         ..Diagnosis::blank(reason)

@@ -204,9 +204,57 @@ pub fn class_of_status(status: &str) -> Option<u8> {
     status.as_bytes().first().copied().filter(|c| matches!(c, b'2' | b'4' | b'5'))
 }
 
+/// A multi-line reply in one line of words (`s` has single spaces), as a person reads it:
+/// the code that opens each continuation line ("550-5.7.26", "550-", and "550 5.7.26" on
+/// the last) is left out after the first, which reads as a one-line reply's ("550 5.7.26").
+pub fn join_reply(s: &str) -> String {
+    let Some(h) = replies(s).into_iter().find(|h| s.as_bytes().get(h.end) == Some(&b'-')) else { return s.to_string() };
+    let code = &s[h.start..h.end];
+    let mut words = s[h.end + 1..].split(' ').peekable();
+    let st = words.peek().copied().filter(|w| w.contains('.') && w.bytes().all(|b| b.is_ascii_digit() || b == b'.')).unwrap_or("");
+    let mut out = s[..h.end].to_string();
+    let mut first = true;
+    while let Some(w) = words.next() {
+        let w = match w.strip_prefix(code) {
+            // (a continuation's code, with or without its status; a word it was glued to stays)
+            Some(r) if !first && r.starts_with('-') => match &r[1..] {
+                r if r.is_empty() || r == st => continue,
+                r => r,
+            },
+            // (the last line's "550 5.7.26")
+            Some("") if !first && (st.is_empty() || words.peek() == Some(&st)) => {
+                words.next_if_eq(&st);
+                continue;
+            }
+            _ => w,
+        };
+        first = false;
+        if !w.is_empty() {
+            out.push(' ');
+            out.push_str(w);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn multi_line_replies_read_as_one() {
+        for (multi, one) in [
+            ("550-5.7.26 The domain has an SPF record with a 550-5.7.26 hard fail policy. 550-5.7.26 550 5.7.26 To learn more", "550 5.7.26 The domain has an SPF record with a hard fail policy. To learn more"),
+            ("Remote host said: 421-4.7.0 [192.0.2.1] Our system 421-4.7.0 has detected 421 4.7.0 spam", "Remote host said: 421 4.7.0 [192.0.2.1] Our system has detected spam"),
+            ("550-Your message was rejected 550-Reason: no reverse DNS 550 Bye", "550 Your message was rejected Reason: no reverse DNS Bye"),
+            ("550 5.1.1 User unknown; 550-5.1.1 stays when it opens nothing", "550 5.1.1 User unknown; 550 5.1.1 stays when it opens nothing"),
+            ("550 5.1.1 User unknown", "550 5.1.1 User unknown"),
+            ("550-5.7.1 Blocked: 550-5.7.1 see 5.7.1 in our FAQ", "550 5.7.1 Blocked: see 5.7.1 in our FAQ"),
+            ("Deferred since 2013-04-29 10:00", "Deferred since 2013-04-29 10:00"),
+        ] {
+            assert_eq!(join_reply(multi), one);
+        }
+    }
 
     #[test]
     fn status_codes_not_ip_addresses() {
