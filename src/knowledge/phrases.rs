@@ -362,6 +362,9 @@ pub static PHRASES: &[Phrase] = phrases! {
         // detected an unusual rate of unsolicited mail originating from your IP address"): the
         // sending host is refused, not this message's content; sisimai's Google rules say blocked
         "unusual rate of unsolicited mail",
+        // greylisting (a first attempt from an unknown sending host deferred, retried later), as
+        // sisimai's Zoho rules call its "Greylisted, try again after some time"
+        "greylist", "graylist", "greylisted", "graylisted", "greylisting", "graylisting",
         "your server requires confirmation", "no access from mail server", "refused - see http",
         "has not passed validation", "open proxy", "sender ip address rejected",
         "too many unwanted messages", "deferred due to user complaints", "listed as abusive",
