@@ -393,12 +393,20 @@ impl Tagged {
 macro_rules! tagged {
     (plain $list:expr) => {{
         static M: std::sync::OnceLock<$crate::matcher::Tagged> = std::sync::OnceLock::new();
-        M.get_or_init(|| $crate::matcher::Tagged::plain($list))
+        $crate::matcher::Tagged::once(&M, &[], $list)
     }};
     ($table:expr) => {{
         static M: std::sync::OnceLock<$crate::matcher::Tagged> = std::sync::OnceLock::new();
-        M.get_or_init(|| $crate::matcher::Tagged::new($table))
+        $crate::matcher::Tagged::once(&M, $table, &[])
     }};
+}
+
+impl Tagged {
+    /// The matcher in `cell`, built on first use from `table`, or from `plain` when the
+    /// table is empty (one copy of the lazy set-up for every table in the wasm module).
+    pub fn once(cell: &'static std::sync::OnceLock<Tagged>, table: &'static [(&'static str, &'static [&'static str])], plain: &'static [&'static str]) -> &'static Tagged {
+        cell.get_or_init(|| if table.is_empty() { Tagged::plain(plain) } else { Tagged::new(table) })
+    }
 }
 
 /// Matches one pattern (with `*` gaps) against lower-case text: the span of the first match.
