@@ -60,6 +60,8 @@ pub static PHRASES: &[Phrase] = phrases! {
         "quotaexceededexception", "mapiexceptionquotaexceeded", "mapiexceptionshutoffquotaexceeded",
         // German / French / Spanish / Italian / Portuguese
         "postfach voll", "postfach ist voll", "speicherplatz", "quota überschritten", "mailbox voll",
+        // (GMX and WEB.DE: "Benutzer hat zuviele Mails auf dem Server")
+        "zuviele mails auf dem server", "zu viele mails auf dem server",
         "boîte aux lettres pleine", "boite aux lettres pleine", "boîte pleine", "quota dépassé",
         "quota depasse", "espace disque insuffisant",
         "buzón lleno", "buzon lleno", "buzón está lleno", "cuota excedida", "cuota superada",
@@ -235,10 +237,12 @@ pub static PHRASES: &[Phrase] = phrases! {
         // German / French / Spanish / Italian / Portuguese / Dutch
         "benutzer unbekannt", "unbekannter benutzer", "empfänger unbekannt", "unbekannter empfänger",
         "adresse unbekannt", "existiert nicht", "mailbox nicht gefunden", "postfach nicht gefunden",
+        "empfaenger unbekannt", "unbekannter empfaenger",
         "utilisateur inconnu", "destinataire inconnu", "adresse inconnue", "n'existe pas",
         "adresse introuvable", "boîte aux lettres inexistante", "boite aux lettres inexistante",
         "usuario desconocido", "destinatario desconocido", "no existe", "dirección no encontrada",
         "utente sconosciuto", "destinatario sconosciuto", "indirizzo inesistente", "non esiste",
+        "destinatario inesistente", "utente inesistente", "casella inesistente",
         "usuário desconhecido", "usuario desconhecido", "utilizador desconhecido", "não existe",
         "destinatário desconhecido", "onbekende gebruiker", "bestaat niet",
         // (with words between: "l'adresse du destinataire est introuvable", "indirizzo email
