@@ -71,7 +71,9 @@ pub static PHRASES: &[Phrase] = phrases! {
         "buzón * lleno", "casella * piena", "caixa * cheia", "boîte * pleine",
         // Russian / Japanese / Chinese
         "переполнен", "превышен размер ящика", "превышена квота", "нет места",
-        "容量オーバー", "容量超過", "メールボックスがいっぱい", "容量が不足",
+        "容量オーバー", "容量超過", "メールボックスがいっぱい", "容量が不足", "容量がいっぱい",
+        // Dutch
+        "mailbox is vol",
         "邮箱已满", "空间不足", "信箱已满", "郵箱已滿", "容量已满", "邮箱容量",
     ],
     // ---- the message is bigger than the receiving system accepts
@@ -86,7 +88,7 @@ pub static PHRASES: &[Phrase] = phrases! {
         "too big for system", "email is too large", "message exceeds", "message length exceeds",
         "message file too big", "message size is too big",
         "size of the message", "taille du message", "nachricht ist zu groß",
-        "nachricht zu groß", "mensaje demasiado grande", "messaggio troppo grande",
+        "nachricht zu groß", "mensaje demasiado grande", "messaggio troppo grande", "trop volumineux",
         "mensagem muito grande", "слишком большое", "слишком большой размер", "サイズが大き",
         "邮件过大", "邮件大小超过",
         // Mimecast's "554 Maximum email size exceeded"
@@ -126,6 +128,8 @@ pub static PHRASES: &[Phrase] = phrases! {
         "mailbox is frozen", "discontinued", "konto gesperrt", "konto deaktiviert", "compte désactivé",
         "compte suspendu", "cuenta suspendida", "cuenta desactivada", "account sospeso",
         "conta desativada", "conta suspensa", "заблокирован", "отключен", "停止", "已冻结", "已停用",
+        "cuenta deshabilitada", "account disabilitato", "casella disabilitata", "postfach deaktiviert",
+        "已被冻结",
     ],
     // ---- the address has moved away
     "hasmoved" => [
@@ -244,7 +248,8 @@ pub static PHRASES: &[Phrase] = phrases! {
         "utente sconosciuto", "destinatario sconosciuto", "indirizzo inesistente", "non esiste",
         "destinatario inesistente", "utente inesistente", "casella inesistente",
         "usuário desconhecido", "usuario desconhecido", "utilizador desconhecido", "não existe",
-        "destinatário desconhecido", "onbekende gebruiker", "bestaat niet",
+        "destinatário desconhecido", "onbekende gebruiker", "bestaat niet", "gebruiker onbekend",
+        "adresse * inconnue",
         // (with words between: "l'adresse du destinataire est introuvable", "indirizzo email
         // inesistente", "dirección de correo no encontrada")
         "adresse * introuvable", "indirizzo * inesistente", "dirección * no encontrada", "endereço * não encontrado",
