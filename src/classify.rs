@@ -408,8 +408,17 @@ const FLAGS: &[(&str, &[&str])] = &[
 
 /// Detail flags a reason rules out: there the words that raise them mean something else (a
 /// rate limit's "quota exceeded", "submission quota exceeded", is the sender's sending
-/// quota, not a mailbox's).
-const RULED_OUT: &[(&str, &str)] = &[("speeding", "quota")];
+/// quota, not a mailbox's; Gmail's refusals for failed authentication, a poor reputation,
+/// a broken header or the sending IP say "To best protect our users from spam", which is
+/// not a verdict on the message's content).
+const RULED_OUT: &[(&str, &str)] = &[
+    ("speeding", "quota"),
+    ("authfailure", "content_spam"),
+    ("badreputation", "content_spam"),
+    ("notcompliantrfc", "content_spam"),
+    ("blocked", "content_spam"),
+    ("requireptr", "content_spam"),
+];
 
 /// Drops from `flags` those that `reason` rules out ([`RULED_OUT`]).
 pub fn rule_out(reason: &str, flags: &mut Vec<String>) {
@@ -518,6 +527,18 @@ mod tests {
             let outranks = PHRASES.iter().any(|q| q.reason != p.reason && p.pattern.contains(q.pattern));
             assert!(!covered || outranks, "{:?} ({}) is covered by a shorter phrase of its reason", p.pattern, p.reason);
         }
+    }
+
+    #[test]
+    fn a_reason_rules_out_flags_its_words_do_not_mean() {
+        let has = |f: &[String], x: &str| f.iter().any(|g| g == x);
+        let (mut f, _) = details("550 5.7.26 The MAIL FROM domain has an SPF record with a hard fail policy. To best protect our users from spam and phishing, the message has been blocked.");
+        assert!(has(&f, "content_spam") && has(&f, "spf"));
+        rule_out("authfailure", &mut f);
+        assert!(!has(&f, "content_spam") && has(&f, "spf"), "{f:?}");
+        let (mut f, _) = details("554 5.7.1 Message rejected as spam");
+        rule_out("spamdetected", &mut f);
+        assert!(has(&f, "content_spam"));
     }
 
     #[test]
