@@ -90,7 +90,8 @@ pub fn run(input: &[u8]) -> Report {
         0 => parsed.kind.label().to_string(),
         1 => results[0].summary.clone(),
         n => {
-            let mut reasons: Vec<&str> = results.iter().map(|d| d.reason_label.as_str()).collect();
+            // (Strings, as the other joins: each element type of `join` is its own code in the wasm)
+            let mut reasons: Vec<String> = results.iter().map(|d| d.reason_label.clone()).collect();
             reasons.dedup();
             format!("{n} recipients: {}", reasons.join("; "))
         }
