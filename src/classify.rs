@@ -410,7 +410,8 @@ const FLAGS: &[(&str, &[&str])] = &[
 /// rate limit's "quota exceeded", "submission quota exceeded", is the sender's sending
 /// quota, not a mailbox's; Gmail's refusals for failed authentication, a poor reputation,
 /// a broken header or the sending IP say "To best protect our users from spam", which is
-/// not a verdict on the message's content).
+/// not a verdict on the message's content; a content error's "too large" is a header's or a
+/// line's size, Sendmail's "Headers too large", not the message's).
 const RULED_OUT: &[(&str, &str)] = &[
     ("speeding", "quota"),
     ("authfailure", "content_spam"),
@@ -418,6 +419,7 @@ const RULED_OUT: &[(&str, &str)] = &[
     ("notcompliantrfc", "content_spam"),
     ("blocked", "content_spam"),
     ("requireptr", "content_spam"),
+    ("contenterror", "message_size"),
 ];
 
 /// Drops from `flags` those that `reason` rules out ([`RULED_OUT`]).
@@ -536,6 +538,10 @@ mod tests {
         assert!(has(&f, "content_spam") && has(&f, "spf"));
         rule_out("authfailure", &mut f);
         assert!(!has(&f, "content_spam") && has(&f, "spf"), "{f:?}");
+        let (mut f, _) = details("552 5.6.0 Headers too large (3 max)");
+        assert!(has(&f, "message_size"));
+        rule_out("contenterror", &mut f);
+        assert!(f.is_empty(), "{f:?}");
         let (mut f, _) = details("554 5.7.1 Message rejected as spam");
         rule_out("spamdetected", &mut f);
         assert!(has(&f, "content_spam"));
