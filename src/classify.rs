@@ -411,7 +411,8 @@ const FLAGS: &[(&str, &[&str])] = &[
 /// quota, not a mailbox's; Gmail's refusals for failed authentication, a poor reputation,
 /// a broken header or the sending IP say "To best protect our users from spam", which is
 /// not a verdict on the message's content; a content error's "too large" is a header's or a
-/// line's size, Sendmail's "Headers too large", not the message's).
+/// line's size, Sendmail's "Headers too large", not the message's; a refused sender's
+/// "Domain not found" is the sender's domain, not the recipient's).
 const RULED_OUT: &[(&str, &str)] = &[
     ("speeding", "quota"),
     ("authfailure", "content_spam"),
@@ -420,6 +421,7 @@ const RULED_OUT: &[(&str, &str)] = &[
     ("blocked", "content_spam"),
     ("requireptr", "content_spam"),
     ("contenterror", "message_size"),
+    ("rejected", "dns_failure"),
 ];
 
 /// Drops from `flags` those that `reason` rules out ([`RULED_OUT`]).
@@ -541,6 +543,10 @@ mod tests {
         let (mut f, _) = details("552 5.6.0 Headers too large (3 max)");
         assert!(has(&f, "message_size"));
         rule_out("contenterror", &mut f);
+        assert!(f.is_empty(), "{f:?}");
+        let (mut f, _) = details("550 5.1.8 Sender address rejected: Domain not found");
+        assert!(has(&f, "dns_failure"));
+        rule_out("rejected", &mut f);
         assert!(f.is_empty(), "{f:?}");
         let (mut f, _) = details("554 5.7.1 Message rejected as spam");
         rule_out("spamdetected", &mut f);
