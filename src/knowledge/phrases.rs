@@ -72,9 +72,9 @@ pub static PHRASES: &[Phrase] = phrases! {
         // Russian / Japanese / Chinese
         "переполнен", "превышен размер ящика", "превышена квота", "нет места",
         "容量オーバー", "容量超過", "メールボックスがいっぱい", "容量が不足", "容量がいっぱい",
+        "邮箱已满", "空间不足", "信箱已满", "郵箱已滿", "容量已满", "邮箱容量",
         // Dutch
         "mailbox is vol",
-        "邮箱已满", "空间不足", "信箱已满", "郵箱已滿", "容量已满", "邮箱容量",
     ],
     // ---- the message is bigger than the receiving system accepts
     "mesgtoobig" => [
@@ -249,10 +249,9 @@ pub static PHRASES: &[Phrase] = phrases! {
         "destinatario inesistente", "utente inesistente", "casella inesistente",
         "usuário desconhecido", "usuario desconhecido", "utilizador desconhecido", "não existe",
         "destinatário desconhecido", "onbekende gebruiker", "bestaat niet", "gebruiker onbekend",
-        "adresse * inconnue",
-        // (with words between: "l'adresse du destinataire est introuvable", "indirizzo email
-        // inesistente", "dirección de correo no encontrada")
-        "adresse * introuvable", "indirizzo * inesistente", "dirección * no encontrada", "endereço * não encontrado",
+        // (with words between: "l'adresse du destinataire est introuvable", "adresse email
+        // inconnue", "indirizzo email inesistente", "dirección de correo no encontrada")
+        "adresse * introuvable", "adresse * inconnue", "indirizzo * inesistente", "dirección * no encontrada", "endereço * não encontrado",
         // Microsoft 365 / Outlook NDRs, localized "The email address you entered couldn't be found"
         "e-mail-adresse wurde nicht gefunden", "adresse de messagerie que vous avez entrée est introuvable",
         "no se encontró la dirección de correo", "impossibile trovare l'indirizzo di posta",
