@@ -247,8 +247,10 @@ pub static PHRASES: &[Phrase] = phrases! {
         "usuario desconocido", "destinatario desconocido", "no existe", "dirección no encontrada",
         "utente sconosciuto", "destinatario sconosciuto", "indirizzo inesistente", "non esiste",
         "destinatario inesistente", "utente inesistente", "casella inesistente",
-        // (Gmail's "Address not found" notice in Spanish, Italian and Chinese)
+        // (Gmail's "Address not found" notice in Spanish, Italian and Chinese; Outlook's "The email
+        // address you entered couldn't be found" in Russian and Chinese)
         "no se ha encontrado la dirección", "indirizzo non trovato", "找不到地址", "找不到该地址",
+        "найти введенный адрес", "找不到你输入的电子邮件地址",
         "usuário desconhecido", "usuario desconhecido", "utilizador desconhecido", "não existe",
         "destinatário desconhecido", "onbekende gebruiker", "bestaat niet", "gebruiker onbekend",
         // (with words between: "l'adresse du destinataire est introuvable", "adresse email
