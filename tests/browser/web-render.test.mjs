@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DIST, fixture } from './web-helpers.mjs';
+import { spawnSync } from 'node:child_process';
+import { DIST, ROOT, fixture } from './web-helpers.mjs';
 import { reportToText, reportToMarkdown, escapeMarkdown, safeUrl, isBounce } from '../../www/ui/render.js';
 import { evidenceRanges } from '../../www/highlight.js';
 
@@ -31,6 +32,25 @@ test('the text form carries every recipient, code, fix step and evidence line of
       for (const e of d.evidence) assert.ok(text.includes(e.text.replace(/\s+/g, ' ').trim()), `${name}: evidence`);
     }
   }
+});
+
+// The wasm build differs from the native one (its own allocator, no encoding_rs, wasm-opt's
+// rewriting): the same inputs must still get the same diagnoses. The native CLI (built before
+// these tests) reads every file under tests/fixtures; the wasm core reads each one again.
+test('the wasm core diagnoses every fixture as the native CLI does', () => {
+  const cli = spawnSync(join(ROOT, 'target/release/bounce-doctor'), ['--json', 'tests/fixtures'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 << 20 });
+  const lines = cli.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  assert.ok(lines.length > 300, `the CLI read the fixtures (${lines.length} reports)`);
+  const pick = (d) => [d.recipient, d.reason, d.status, d.reply_code, d.hard_bounce, d.permanent, d.who_must_act, d.summary, d.diagnostic_text];
+  let compared = 0;
+  for (const native of lines) {
+    if (native.source.includes('#')) continue; // (one message of an mbox file)
+    const wasm = core.diagnoseBytes(readFileSync(join(ROOT, native.source)));
+    assert.equal(wasm.kind, native.kind, `${native.source}: kind`);
+    assert.deepEqual(wasm.results.map(pick), native.results.map(pick), `${native.source}: results`);
+    compared++;
+  }
+  assert.ok(compared > 300, `${compared} fixtures compared`);
 });
 
 test('the text form says when the input is not a bounce', () => {
