@@ -87,8 +87,10 @@ build_wasm() {
   # offsets fold into addresses (0.8 KB smaller gzipped). True for Rust's wasm32 layout:
   # the stack comes first, growing down from 1 MiB towards 0, so only a stack about to
   # overflow would reach it. --strip-producers: the toolchain names are not needed.
+  # --gufa-optimizing: a whole-module analysis of the values that can reach each place, then
+  # the usual clean-up (0.1 KB smaller gzipped).
   # --converge: the passes run again while the module still shrinks (a few seconds more).
-  node_modules/.bin/wasm-opt -Os -ocimfs 0 --low-memory-unused --strip-producers --converge --enable-bulk-memory --enable-nontrapping-float-to-int \
+  node_modules/.bin/wasm-opt -Os -ocimfs 0 --low-memory-unused --strip-producers --gufa-optimizing --converge --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$DIST/pkg/bounce_doctor_bg.wasm" -o "$DIST/pkg/bounce_doctor_bg.wasm"
 }
