@@ -69,6 +69,9 @@ pub static PHRASES: &[Phrase] = phrases! {
         "caixa postal cheia", "caixa de correio cheia", "caixa cheia", "cota excedida", "quota excedida",
         // (with words between: "el buzón del destinatario está lleno", "la casella del destinatario è piena")
         "buzón * lleno", "casella * piena", "caixa * cheia", "boîte * pleine",
+        // (Outlook's "the recipient's mailbox is full": "Das Postfach des Empfängers ist voll",
+        // "La cassetta postale del destinatario è piena", "Het postvak van de ontvanger is vol")
+        "postfach * voll", "cassetta postale * piena", "postvak * vol",
         // Russian / Japanese / Chinese
         "переполнен", "превышен размер ящика", "превышена квота", "нет места",
         "容量オーバー", "容量超過", "メールボックスがいっぱい", "容量が不足", "容量がいっぱい",
