@@ -416,6 +416,8 @@ fn delay_wording(lower: &str) -> bool {
         // your message"): es, fr, de, it, pt, ja, ru
         "problema temporal", "problème temporaire", "vorübergehendes problem", "problema temporaneo",
         "problema temporário", "一時的な問題", "временная проблема",
+        // "This message hasn't been delivered yet" (Outlook's delay notice): de, fr
+        "nachricht wurde noch nicht zugestellt", "message n'a pas encore été remis",
     ];
     crate::tagged!(plain DELAY).any(lower)
 }
