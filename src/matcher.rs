@@ -358,11 +358,6 @@ impl Tagged {
         Tagged { matcher: Matcher::new(&pats), tags }
     }
 
-    /// From a flat list of patterns, all with the same (empty) tag.
-    pub fn plain(patterns: &[&'static str]) -> Tagged {
-        Tagged { matcher: Matcher::new(patterns), tags: vec![""; patterns.len()] }
-    }
-
     /// Labels found in lower-case `text`, in table order, without repeats.
     pub fn tags(&self, text: &str) -> Vec<&'static str> {
         let mut hit = vec![false; self.tags.len()];
@@ -388,24 +383,23 @@ impl Tagged {
 }
 
 /// A lazily built static [`Tagged`] matcher: `tagged!(TABLE)` for a `&[(&str, &[&str])]`
-/// table, `tagged!(plain LIST)` for a `&[&str]` list.
+/// table, `tagged!(plain LIST)` for a `&[&str]` list (a table of one, untagged, entry).
 #[macro_export]
 macro_rules! tagged {
-    (plain $list:expr) => {{
-        static M: std::sync::OnceLock<$crate::matcher::Tagged> = std::sync::OnceLock::new();
-        $crate::matcher::Tagged::once(&M, &[], $list)
-    }};
+    (plain $list:expr) => {
+        $crate::tagged!(&[("", $list)])
+    };
     ($table:expr) => {{
         static M: std::sync::OnceLock<$crate::matcher::Tagged> = std::sync::OnceLock::new();
-        $crate::matcher::Tagged::once(&M, $table, &[])
+        $crate::matcher::Tagged::once(&M, $table)
     }};
 }
 
 impl Tagged {
-    /// The matcher in `cell`, built on first use from `table`, or from `plain` when the
-    /// table is empty (one copy of the lazy set-up for every table in the wasm module).
-    pub fn once(cell: &'static std::sync::OnceLock<Tagged>, table: &'static [(&'static str, &'static [&'static str])], plain: &'static [&'static str]) -> &'static Tagged {
-        cell.get_or_init(|| if table.is_empty() { Tagged::plain(plain) } else { Tagged::new(table) })
+    /// The matcher in `cell`, built from `table` on first use (one copy of the lazy set-up
+    /// for every table in the wasm module).
+    pub fn once(cell: &'static std::sync::OnceLock<Tagged>, table: &'static [(&'static str, &'static [&'static str])]) -> &'static Tagged {
+        cell.get_or_init(|| Tagged::new(table))
     }
 }
 

@@ -350,7 +350,7 @@ fn from_email(input: &[u8], depth: u8) -> Parsed {
         p.stated_retry = stated_retry(lower_text);
     }
     if p.stated_retry.is_none() {
-        p.stated_retry = d.recipients.iter().find_map(|r| r.will_retry_until.as_deref()).map(|t| "until ".to_owned() + text::truncate(t, 64));
+        p.stated_retry = d.recipients.iter().find_map(|r| r.will_retry_until.as_deref()).map(retry_until);
     }
     let senders: Vec<String> = exclude.iter().filter(|a| !scrape::is_role_address(a)).map(|a| a.to_ascii_lowercase()).collect();
     for rec in &mut p.records {
@@ -405,6 +405,12 @@ fn stated_retry(lower: &str) -> Option<String> {
     })
 }
 
+/// A retry period given as a time stamp in a report's own field (RFC 3464's Will-Retry-Until,
+/// SES's expirationTime), cut short: a crafted field does not become the retry text whole.
+fn retry_until(t: &str) -> String {
+    "until ".to_owned() + text::truncate(t, 64)
+}
+
 /// Wording of a delay notice: the message is still queued and will be retried.
 fn delay_wording(lower: &str) -> bool {
     const DELAY: &[&str] = &[
@@ -456,7 +462,7 @@ fn ses_into(p: &mut Parsed, n: sesjson::Notification) {
     let (kind, recs) = match n {
         sesjson::Notification::Bounce(r) => (InputKind::Bounce, r),
         sesjson::Notification::Delay(r, until) => {
-            p.stated_retry = until.map(|t| "until ".to_owned() + text::truncate(&t, 64));
+            p.stated_retry = until.as_deref().map(retry_until);
             (InputKind::Bounce, r)
         }
         sesjson::Notification::Complaint(r) => (InputKind::FeedbackReport, r),

@@ -207,6 +207,8 @@ pub fn class_of_status(status: &str) -> Option<u8> {
 /// A multi-line reply in one line of words (`s` has single spaces), as a person reads it:
 /// the code that opens each continuation line ("550-5.7.26", "550-", and "550 5.7.26" on
 /// the last) is left out after the first, which reads as a one-line reply's ("550 5.7.26").
+/// (For what the result shows. The classifier reads `pipeline::server_words`, which works on
+/// the reply's lines and drops every code and each URL's path.)
 pub fn join_reply(s: &str) -> String {
     let Some(h) = replies(s).into_iter().find(|h| s.as_bytes().get(h.end) == Some(&b'-')) else { return s.to_string() };
     let code = &s[h.start..h.end];
