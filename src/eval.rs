@@ -148,6 +148,7 @@ pub fn run(dir: &Path) -> Result<(String, Score), String> {
         let name = p.file_name().unwrap_or_default().to_string_lossy().to_string();
         // an mbox's messages give their rows in order, as the CLI prints them; pasted, each
         // message's visible text on its own, as a person would paste it
+        let raw = crate::text::lone_cr_as_lf(&raw).unwrap_or(raw);
         let messages = crate::mbox::split(&raw).unwrap_or_else(|| vec![&raw[..]]);
         predicted.insert(name.clone(), messages.iter().flat_map(|m| predict(m)).collect());
         pasted.insert(name, messages.iter().flat_map(|m| predict(crate::email::visible_text(m).as_bytes())).collect());

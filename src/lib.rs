@@ -67,11 +67,7 @@ pub fn diagnose(input: &[u8]) -> Result<Report, InputError> {
     if text::looks_binary(input) {
         return Err(InputError::Binary);
     }
-    // Lone CR line ends (old Mac mail) read as LF; one byte for one byte, so evidence
-    // offsets still point into the input as given.
-    // (asked LF first: most inputs have one near the start, which ends the test)
-    if !input.contains(&b'\n') && input.contains(&b'\r') {
-        let lf: Vec<u8> = input.iter().map(|&b| if b == b'\r' { b'\n' } else { b }).collect();
+    if let Some(lf) = text::lone_cr_as_lf(input) {
         return Ok(pipeline::run(&lf));
     }
     Ok(pipeline::run(input))

@@ -141,7 +141,11 @@ fn read_file(p: &Path) -> Result<Vec<u8>, String> {
 /// An mbox becomes one input per message, named "path#N"; anything else is one input.
 fn split_mbox(source: &str, data: Result<Vec<u8>, String>) -> Vec<Input> {
     let parts = match &data {
-        Ok(bytes) => bounce_doctor::mbox::split(bytes).map(|p| p.into_iter().map(<[u8]>::to_vec).collect::<Vec<_>>()),
+        Ok(bytes) => {
+            // (an mbox with lone CR line ends splits as one with LF)
+            let lf = bounce_doctor::text::lone_cr_as_lf(bytes);
+            bounce_doctor::mbox::split(lf.as_deref().unwrap_or(bytes)).map(|p| p.into_iter().map(<[u8]>::to_vec).collect::<Vec<_>>())
+        }
         Err(_) => None,
     };
     match parts {

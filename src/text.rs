@@ -329,6 +329,13 @@ fn starts_word(c: char) -> bool {
     c.is_ascii_alphabetic() || ('\u{c0}'..='\u{1fff}').contains(&c) && c != '\u{d7}' && c != '\u{f7}' || ('\u{3040}'..='\u{9fff}').contains(&c)
 }
 
+/// `input` with its lone CR line ends (old Mac mail) as LF, when it has no LF at all; one
+/// byte for one byte, so that offsets still point into the input as given.
+pub fn lone_cr_as_lf(input: &[u8]) -> Option<Vec<u8>> {
+    // (asked LF first: most inputs have one near the start, which ends the test)
+    (!input.contains(&b'\n') && input.contains(&b'\r')).then(|| input.iter().map(|&b| if b == b'\r' { b'\n' } else { b }).collect())
+}
+
 /// Normalises line ends to `\n` (CRLF and lone CR both become LF).
 pub fn normalize_newlines(s: &str) -> String {
     if !s.contains('\r') {

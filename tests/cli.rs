@@ -100,6 +100,7 @@ fn a_directory_gives_one_line_per_email_in_order() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// An mbox with LF, CRLF or lone CR (old Mac mail) line ends gives one line per message.
 #[test]
 fn an_mbox_gives_one_line_per_message() {
     let dir = temp_dir("mbox");
@@ -114,17 +115,20 @@ fn an_mbox_gives_one_line_per_message() {
         }
         mbox.push(b'\n');
     }
-    let path = dir.join("bounces.mbox");
-    std::fs::write(&path, &mbox).unwrap();
-    let p = path.to_str().unwrap();
-    let out = run(&["--json", p]);
-    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
-    let objs = json_lines(&out);
-    assert_eq!(objs.len(), 3);
-    for (i, (o, rcpt)) in objs.iter().zip(["kijitora@example.jp", "mike@example.net", "taro@example.net"]).enumerate() {
-        assert_eq!(o["source"], format!("{p}#{}", i + 1));
-        assert_eq!(o["kind"], "bounce");
-        assert_eq!(o["results"][0]["recipient"], rcpt);
+    let lf = String::from_utf8(mbox).unwrap();
+    for (name, text) in [("lf", lf.clone()), ("crlf", lf.replace('\n', "\r\n")), ("cr", lf.replace('\n', "\r"))] {
+        let path = dir.join(format!("bounces-{name}.mbox"));
+        std::fs::write(&path, &text).unwrap();
+        let p = path.to_str().unwrap();
+        let out = run(&["--json", p]);
+        assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+        let objs = json_lines(&out);
+        assert_eq!(objs.len(), 3, "{name}");
+        for (i, (o, rcpt)) in objs.iter().zip(["kijitora@example.jp", "mike@example.net", "taro@example.net"]).enumerate() {
+            assert_eq!(o["source"], format!("{p}#{}", i + 1));
+            assert_eq!(o["kind"], "bounce", "{name}");
+            assert_eq!(o["results"][0]["recipient"], rcpt, "{name}");
+        }
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
