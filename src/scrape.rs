@@ -365,8 +365,11 @@ pub fn blocks_lower(notification: &str, lower: &str, known: &[String], exclude: 
             let before = &lo[..f.start.min(lo.len())];
             // (the last word: whitespace may be more than one byte, e.g. a no-break space)
             let token = before.rsplit(char::is_whitespace).next().unwrap_or("");
-            // the envelope sender named in a transcript ("after MAIL FROM:<a@b>") is not a recipient
-            let sender = ["mail from:<", "mail from: <", "mail from:", "from:<", "envelope-from <", "sender <"].iter().any(|m| before.ends_with(m));
+            // the envelope sender named in a transcript ("after MAIL FROM:<a@b>"), or quoted
+            // back in a refusal of it (Postfix: "<a@b>: Sender address rejected: ..."), is not a
+            // recipient
+            let after = lo.get(f.end..).unwrap_or("").trim_start_matches('>');
+            let sender = ["mail from:<", "mail from: <", "mail from:", "from:<", "envelope-from <", "sender <"].iter().any(|m| before.ends_with(m)) || after.starts_with(": sender address rejected");
             if sender {
                 // (and where the server's reply quotes it back: "<<< 501 <sender>... no access")
                 envelope_senders.insert_first(a, 0);
