@@ -414,8 +414,11 @@ fn retry_until(t: &str) -> String {
 /// Wording of a delay notice: the message is still queued and will be retried.
 fn delay_wording(lower: &str) -> bool {
     const DELAY: &[&str] = &[
-        "not yet been delivered", "will continue to try", "will be retried", "delivery is delayed",
-        "will retry", "still trying", "temporary failure", "temporary problem delivering",
+        // (what is not yet delivered is a message, and retrying has a term ("will retry for 47
+        // more hours"): a parcel that "has not yet been delivered" and a courier who "will retry
+        // tomorrow" are no delay notice)
+        "message * not yet been delivered", "will continue to try", "will be retried", "delivery is delayed",
+        "will retry for", "will retry until", "still trying", "temporary failure", "temporary problem delivering",
         "no action is required on your part", "delay in the delivery", "delay in delivering",
         "have not yet received", "has not yet received",
         // Gmail's delay notice in other languages ("There was a temporary problem delivering
