@@ -409,12 +409,13 @@ const FLAGS: &[(&str, &[&str])] = &[
 /// Detail flags a reason rules out: there the words that raise them mean something else (a
 /// rate limit's "quota exceeded", "submission quota exceeded", is the sender's sending
 /// quota, not a mailbox's; Gmail's refusals for failed authentication, a poor reputation,
-/// a broken header or the sending IP say "To best protect our users from spam", which is
-/// not a verdict on the message's content; a content error's "too large" is a header's or a
+/// a broken header or the sending IP, and its rate limits, say "To (best) protect our users
+/// from spam", which is not a verdict on the message's content; a content error's "too large" is a header's or a
 /// line's size, Sendmail's "Headers too large", not the message's; a refused sender's
 /// "Domain not found" is the sender's domain, not the recipient's).
 const RULED_OUT: &[(&str, &str)] = &[
     ("speeding", "quota"),
+    ("speeding", "content_spam"),
     ("authfailure", "content_spam"),
     ("badreputation", "content_spam"),
     ("notcompliantrfc", "content_spam"),

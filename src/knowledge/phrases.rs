@@ -375,8 +375,11 @@ pub static PHRASES: &[Phrase] = phrases! {
         "not authorized to send email directly",
         // Gmail's refusal of an IP (or domain) that sends much unwanted mail ("Our system has
         // detected an unusual rate of unsolicited mail originating from your IP address"): the
-        // sending host is refused, not this message's content; sisimai's Google rules say blocked
-        "unusual rate of unsolicited mail",
+        // sending host is refused, not this message's content; sisimai's Google rules say blocked;
+        // so is what follows it ("To protect our users from spam, mail sent from your IP address
+        // has been blocked"), whose "spam" is no verdict on the message (Gmail's refusals for
+        // other causes end so too: their own words decide)
+        "unusual rate of unsolicited mail", "protect our users from spam",
         // greylisting (a first attempt from an unknown sending host deferred, retried later), as
         // sisimai's Zoho rules call its "Greylisted, try again after some time"
         "greylist", "graylist", "greylisted", "graylisted", "greylisting", "graylisting",
