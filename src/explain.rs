@@ -480,6 +480,34 @@ mod tests {
         explain(d, &Context { format, reporting_mta: Some("mx.example.org"), stated_retry: None });
     }
 
+    /// A detail flag that restates its reason (no reverse DNS for requireptr, the size for
+    /// mesgtoobig, a rate limit for speeding, connections for toomanyconn) adds no second
+    /// wording of the same steps, admin lines or explanation, and keeps its link.
+    #[test]
+    fn a_detail_that_restates_its_reason_adds_nothing_twice() {
+        for (reason, flag, reply, status) in [
+            ("requireptr", "missing_ptr", 554, "5.7.1"),
+            ("mesgtoobig", "message_size", 552, "5.3.4"),
+            ("speeding", "rate_limit", 450, "4.7.1"),
+            ("toomanyconn", "too_many_connections", 421, "4.7.0"),
+        ] {
+            let mut d = diag(reason, Some(reply), Some(status), Some(reply >= 500));
+            d.flags = vec![flag.into()];
+            run(&mut d, Some("postfix"));
+            let own = advice::for_reason(reason).unwrap();
+            let detail = advice::for_flag(flag).unwrap();
+            let extra: Vec<&String> = d.fix_steps.iter().filter(|s| s.as_str() != WAIT_STEP && !own.fix_steps.contains(&s.as_str())).collect();
+            assert!(extra.is_empty(), "{reason} + {flag}: steps beyond the reason's own: {extra:?}");
+            let made = ["Reply code ", "Status ", "Reported by: "];
+            let extra: Vec<&String> = d.admin_detail.iter().filter(|l| !made.iter().any(|m| l.starts_with(m)) && !own.admin_detail.contains(&l.as_str())).collect();
+            assert!(extra.is_empty(), "{reason} + {flag}: admin lines beyond the reason's own: {extra:?}");
+            assert_eq!(d.explanation.matches(detail.explanation).count(), 1, "{reason} + {flag}: {}", d.explanation);
+            if let Some((_, url)) = detail.link {
+                assert!(d.links.iter().any(|l| l.url == url), "{reason} + {flag}: link");
+            }
+        }
+    }
+
     #[test]
     fn user_unknown_names_the_recipient_and_codes() {
         let mut d = diag("userunknown", Some(550), Some("5.1.1"), Some(true));
