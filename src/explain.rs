@@ -481,7 +481,7 @@ mod tests {
     }
 
     /// A detail flag that restates its reason (no reverse DNS for requireptr, the size for
-    /// mesgtoobig, a rate limit for speeding, connections for toomanyconn) adds no second
+    /// mesgtoobig, a rate limit for speeding, a quota for mailboxfull, ...) adds no second
     /// wording of the same steps, admin lines or explanation, and keeps its link.
     #[test]
     fn a_detail_that_restates_its_reason_adds_nothing_twice() {
@@ -490,6 +490,11 @@ mod tests {
             ("mesgtoobig", "message_size", 552, "5.3.4"),
             ("speeding", "rate_limit", 450, "4.7.1"),
             ("toomanyconn", "too_many_connections", 421, "4.7.0"),
+            ("mailboxfull", "quota", 552, "5.2.2"),
+            ("spamdetected", "content_spam", 550, "5.7.1"),
+            ("virusdetected", "virus", 554, "5.7.1"),
+            ("badreputation", "reputation", 554, "5.7.1"),
+            ("norelaying", "relay_denied", 554, "5.7.1"),
         ] {
             let mut d = diag(reason, Some(reply), Some(status), Some(reply >= 500));
             d.flags = vec![flag.into()];

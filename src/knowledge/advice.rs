@@ -21,7 +21,7 @@ const fn ra(
 }
 
 // Steps shared by reasons and details, so that a diagnosis listing both shows them once.
-const CHECK_DOMAIN: &str = "Check that the domain after the @ is spelled correctly.";
+const CHECK_DOMAIN: &str = "Check the spelling of the domain after the @ (for example gmial.com instead of gmail.com).";
 const LATER_OR_TELL: &str =
     "Send again later; if it keeps failing, tell the recipient through another channel that their email may be down.";
 
@@ -36,7 +36,7 @@ pub static EXPIRED_STILL_QUEUED: ReasonAdvice = ra("expired", "Delivery is delay
 // Texts a reason shares with the detail flag that restates it (reverse DNS, size, rate,
 // connections): both apply to one diagnosis, and the shared words are given once.
 const PTR_WHY: &str = "The receiving server checks that the IP address of your mail server has a name in DNS (a PTR record) that points back to the same address. Yours does not, so the message was refused.";
-const PTR_STEPS: &[&str] = &["Forward this bounce to your email provider or IT administrator.",
+const PTR_STEPS: &[&str] = &[FORWARD_TO_ADMIN,
     "If you run the server: ask whoever owns the IP (hosting or internet provider) to set a PTR record naming your mail server."];
 const PTR_ADMIN: &[&str] = &["Set a PTR record for the sending IP (IPv4 and IPv6) to a name whose A/AAAA record returns the same IP (forward-confirmed reverse DNS).",
     "Make the HELO/EHLO name match that hostname. Check with: dig -x <ip> and dig <name>."];
@@ -52,6 +52,25 @@ const RATE_ADMIN: &[&str] = &["Rate limiting by messages, recipients or connecti
 const CONN_WHY: &str = "The sending server opened too many connections at the same time, or put too many recipients in one message, for the receiving server's limits.";
 const CONN_STEPS: &[&str] = &["Send to fewer recipients per message and try again later.",
     "Tell your email provider or administrator if it keeps happening."];
+const FULL_WHY: &str = "The recipient's mailbox has reached its storage limit: new messages cannot be stored until they make room.";
+const FULL_TELL: &str = "Tell the recipient through another channel that their mailbox is full.";
+const FULL_ADMIN: &str = "A quota reply (X.2.2, or 452/552): the mailbox exists. Temporary 4xx quota errors are retried by the sending server.";
+const SPAM_WHY: &str = "The receiving server's filter decided this message looks like spam, because of its content, its links, or how it was sent.";
+const SPAM_REWRITE: &str = "Rewrite the message plainly: avoid link shorteners, many links, all-caps or spammy phrases, and large images without text.";
+const SPAM_ADMIN: &str = "Content or reputation-based spam rejection; check links and domains in the message against URI blocklists (Spamhaus DBL, SURBL, URIBL).";
+const VIRUS_WHY: &str = "The receiving server's scanner found malware in the message or one of its attachments and refused it.";
+const VIRUS_SCAN: &str = "Do not send the attachment again. Scan your computer with up-to-date security software.";
+const VIRUS_ADMIN: &str = "Anti-virus rejection; check the sending host for infection and outbound malware, and the attachment types being sent.";
+const REPUTATION_WHY: &str = "The receiving provider rates the sending server's IP address or your domain as a likely source of unwanted mail, based on past complaints, spam traps or volume patterns.";
+const FORWARD_TO_ADMIN: &str = "Forward this bounce to your email provider or IT administrator.";
+const BULK_HYGIENE: &str = "If you send bulk mail: send only to people who asked for it, remove addresses that bounce, and make unsubscribing easy.";
+const REPUTATION_STEPS: &[&str] = &[FORWARD_TO_ADMIN, BULK_HYGIENE];
+const REPUTATION_ADMIN: &[&str] = &["Check the provider's reputation tools (Google Postmaster Tools, Microsoft SNDS, Yahoo Sender Hub) and complaint rates.",
+    "Look for sudden volume increases, compromised accounts, or list quality problems; warm up new IPs gradually."];
+const RELAY_LOGIN: &str = "Check that your mail program logs in to its outgoing (SMTP) server with your user name and password.";
+const RELAY_ADMIN: &[&str] = &["Relay denied: the client was not authenticated (use SMTP AUTH on the submission port 587/465) or its IP is not allowed to relay.",
+    "If the rejecting host is the recipient's MX, check the recipient domain's MX records and that the server lists the domain as accepted."];
+const DMARC_ADMIN: &str = "DMARC needs SPF or DKIM to pass with an identifier aligned to the RFC 5322.From domain; check _dmarc.<domain>, aggregate (rua) reports for failing sources, and the Authentication-Results of a delivered copy.";
 const CONN_ADMIN: &[&str] = &["Lower concurrent connections and recipients per message to this destination (e.g. Postfix smtp_destination_concurrency_limit and smtp_destination_recipient_limit, Exim remote_max_parallel); follow the receiver's published limits."];
 
 pub static REASONS: &[ReasonAdvice] = &[
@@ -64,7 +83,7 @@ pub static REASONS: &[ReasonAdvice] = &[
           "If the address should exist, the recipient's admin should check the mailbox, its aliases and any directory sync (e.g. Microsoft 365 directory-based edge blocking)."]),
     ra("hostunknown", "The recipient's domain does not exist", "the domain of {r} does not exist or has no mail server", Sender,
         "The part after the @ does not lead to any mail server: the domain does not exist, has expired, or has no mail (MX) records in DNS.",
-        &["Check the spelling of the domain after the @ (for example gmial.com instead of gmail.com).",
+        &[CHECK_DOMAIN,
           "Ask the recipient for a working address through another channel.",
           "Remove the address from your lists if the domain is gone."],
         &["DNS lookups of the recipient domain returned NXDOMAIN or no usable MX/A/AAAA records.",
@@ -81,11 +100,11 @@ pub static REASONS: &[ReasonAdvice] = &[
         &["Check the domain's MX records: a single MX of '.' (RFC 7505 null MX) means the domain accepts no mail.",
           "A 521/556 reply (RFC 7504) also means the host or domain never accepts mail."]),
     ra("mailboxfull", "The recipient's mailbox is full", "the mailbox of {r} is full", Recipient,
-        "The recipient's mailbox has reached its storage limit: new messages cannot be stored until they make room.",
-        &["Tell the recipient through another channel that their mailbox is full.",
+        FULL_WHY,
+        &[FULL_TELL,
           "Send the message again later, after they have cleared space.",
           "If it is large, send a smaller message or share a link instead of an attachment."],
-        &["A quota reply (X.2.2, or 452/552): the mailbox exists. Temporary 4xx quota errors are retried by the sending server.",
+        &[FULL_ADMIN,
           "Repeated permanent quota bounces over weeks often mean an abandoned mailbox."]),
     ra("exceedlimit", "The message is too large for this recipient", "the message is larger than {r} may receive", Sender,
         "The message, with its attachments, is larger than the limit set for this recipient's mailbox.",
@@ -123,31 +142,28 @@ pub static REASONS: &[ReasonAdvice] = &[
     ra("requireptr", "The sending server has no valid reverse DNS", "{r}'s mail system requires reverse DNS that your mail server lacks", SenderAdmin,
         PTR_WHY, PTR_STEPS, PTR_ADMIN),
     ra("badreputation", "The sender has a poor reputation", "{r}'s mail system distrusts your mail server or domain", SenderAdmin,
-        "The receiving provider rates the sending server's IP address or your domain as a likely source of unwanted mail, based on past complaints, spam traps or volume patterns.",
-        &["Forward this bounce to your email provider or IT administrator.",
-          "If you send bulk mail: send only to people who asked for it, remove addresses that bounce, and make unsubscribing easy.",
-          "Send important messages from another account meanwhile."],
-        &["Check the provider's reputation tools (Google Postmaster Tools, Microsoft SNDS, Yahoo Sender Hub) and complaint rates.",
-          "Look for sudden volume increases, compromised accounts, or list quality problems; warm up new IPs gradually."]),
+        REPUTATION_WHY,
+        &[FORWARD_TO_ADMIN, BULK_HYGIENE, "Send important messages from another account meanwhile."],
+        REPUTATION_ADMIN),
     ra("authfailure", "Your message failed authentication (SPF, DKIM or DMARC)", "the message to {r} failed sender authentication", SenderAdmin,
         "The receiving server could not confirm that the message really comes from your domain: SPF, DKIM or DMARC did not pass. This usually means the service that sent it is not authorised in your domain's DNS, or the message was not signed.",
         &["Forward this bounce to whoever manages your domain's email settings (IT administrator or email provider).",
           "If you send through a website, newsletter tool or CRM, ask them how to authorise their servers for your domain (SPF and DKIM)."],
         &["Check the domain's SPF record includes every sending service, that DKIM signing is on with a published key, and that a DMARC record exists.",
-          "DMARC needs SPF or DKIM to pass AND to align with the From domain. Check the Authentication-Results in a delivered copy."]),
+          DMARC_ADMIN]),
     ra("spamdetected", "The message was judged to be spam", "the message to {r} was judged to be spam", Sender,
-        "The receiving server's filter decided this message looks like spam, because of its content, its links, or how it was sent.",
-        &["Rewrite the message plainly: avoid link shorteners, many links, all-caps or spammy phrases, and large images without text.",
+        SPAM_WHY,
+        &[SPAM_REWRITE,
           "Send it again to this recipient only, or ask them to add your address to their safe senders.",
           "If many recipients reject you this way, tell your email provider or administrator."],
-        &["Content or reputation-based spam rejection; check links and domains in the message against URI blocklists (Spamhaus DBL, SURBL, URIBL).",
+        &[SPAM_ADMIN,
           "Check that outgoing mail is authenticated (SPF/DKIM/DMARC) and that the server is not relaying spam."]),
     ra("virusdetected", "A virus was found in the message", "the message to {r} was refused because it seems to carry a virus", Sender,
-        "The receiving server's scanner found malware in the message or one of its attachments and refused it.",
-        &["Do not send the attachment again. Scan your computer with up-to-date security software.",
+        VIRUS_WHY,
+        &[VIRUS_SCAN,
           "If the file is genuine, share it another way (for example a link from a trusted storage service) and tell the recipient.",
           "If you did not send this message, your account may be compromised: change your password."],
-        &["Anti-virus rejection; check the sending host for infection and outbound malware, and the attachment types being sent."]),
+        &[VIRUS_ADMIN]),
     ra("policyviolation", "The message broke the receiving site's policy", "the message to {r} broke a policy of the receiving site", Sender,
         "The receiving organisation has rules about what it accepts (for example no executable or encrypted attachments, size or content rules) and this message broke one of them.",
         &["Read the bounce text for the rule that was hit.",
@@ -166,10 +182,9 @@ pub static REASONS: &[ReasonAdvice] = &[
         &["Validate the message against RFC 5322: exactly one From, Date and Message-ID; valid header syntax; CRLF line ends; line length under 998 characters."]),
     ra("norelaying", "The server refused to relay the message", "the server refused to relay mail for {r}", SenderAdmin,
         "A mail server refused to pass the message on, because it does not handle mail for the recipient's domain and will not relay for you. Usually your mail program is not logged in to its outgoing server, or the recipient domain's MX points to the wrong server.",
-        &["Check that your mail program logs in to its outgoing (SMTP) server with your user name and password.",
+        &[RELAY_LOGIN,
           "Forward the bounce to your email provider or administrator if the settings look right."],
-        &["Relay denied: the client was not authenticated (use SMTP AUTH on the submission port 587/465) or its IP is not allowed to relay.",
-          "If the rejecting host is the recipient's MX, check the recipient domain's MX records and that the server lists the domain as accepted."]),
+        RELAY_ADMIN),
     ra("securityerror", "A security check failed (for example login)", "a security check failed while sending to {r}", SenderAdmin,
         "The mail server refused the message for a security reason, most often because the sending program did not log in, the login failed, or a secure connection was required.",
         &["Check the user name and password of the outgoing server in your mail program, and that 'my outgoing server requires authentication' is on.",
@@ -178,7 +193,7 @@ pub static REASONS: &[ReasonAdvice] = &[
         &["AUTH failures (530/535, X.7.8/X.7.0) or security policy; check the submission settings, the account's sending permission and any app-password or OAuth requirement."]),
     ra("failedstarttls", "The secure connection failed", "a secure (TLS) connection for the message to {r} could not be made", SenderAdmin,
         "The receiving side requires an encrypted connection, or the encryption setup (STARTTLS) failed, so the message was not sent.",
-        &["Forward this bounce to your email provider or IT administrator."],
+        &[FORWARD_TO_ADMIN],
         &["Check TLS on both sides: STARTTLS support, certificate validity and name, protocol versions and ciphers, MTA-STS or DANE policy of the recipient domain."]),
     ra("speeding", "Too many messages too fast (rate limit)", "the receiving server limited how fast mail to {r} may arrive", SenderAdmin,
         RATE_WHY, RATE_STEPS, RATE_ADMIN),
@@ -311,7 +326,7 @@ pub static DETAILS: &[DetailAdvice] = &[
     da("dmarc", Some(SenderAdmin),
         "DMARC failed: neither a passing SPF nor a passing DKIM result matched the domain in the From address.",
         &["Ask whoever manages your domain's email settings to make SPF or DKIM pass for the same domain as your From address."],
-        &["DMARC needs SPF or DKIM to pass with an identifier aligned to the RFC 5322.From domain; check _dmarc.<domain> and aggregate (rua) reports for failing sources."],
+        &[DMARC_ADMIN],
         RFC_DMARC),
     da("dmarc_policy", Some(SenderAdmin),
         "Your domain publishes a DMARC policy that tells receivers to reject mail that fails authentication, and this message failed it.",
@@ -357,8 +372,7 @@ pub static DETAILS: &[DetailAdvice] = &[
         RFC_AUTH),
     da("relay_denied", Some(SenderAdmin),
         "The server would not relay the message to another domain for an unauthenticated sender.",
-        &["Make sure your mail program logs in to its own outgoing server before sending."],
-        &["Relaying is refused without SMTP AUTH or an allowed client IP; if the rejecting host is the recipient's MX, check that the MX records and accepted domains are right."],
+        &[RELAY_LOGIN], RELAY_ADMIN,
         None),
     da("null_mx", Some(Sender),
         "The recipient's domain publishes a 'null MX' record: it states that it accepts no email at all.",
@@ -368,16 +382,12 @@ pub static DETAILS: &[DetailAdvice] = &[
     da("rate_limit", Some(SenderAdmin), RATE_WHY, RATE_STEPS, RATE_ADMIN, None),
     da("too_many_connections", Some(SenderAdmin), CONN_WHY, CONN_STEPS, CONN_ADMIN, None),
     da("reputation", Some(SenderAdmin),
-        "The receiver rates the sending IP address or domain as having a poor reputation.",
-        &["Tell your email provider or administrator; if you send bulk mail, clean your lists and send only to people who asked for it."],
-        &["Check Google Postmaster Tools, Microsoft SNDS and Yahoo Sender Hub; reduce complaints and bounces, and warm up new IPs slowly."],
+        REPUTATION_WHY, REPUTATION_STEPS, REPUTATION_ADMIN,
         None),
     da("message_size", Some(Sender), SIZE_WHY, SIZE_STEPS, &[SIZE_CHECK],
         Some(("RFC 1870: SMTP SIZE extension", "https://www.rfc-editor.org/rfc/rfc1870"))),
     da("quota", Some(Recipient),
-        "The recipient's mailbox is over its storage quota.",
-        &["Ask the recipient, through another channel, to free space in their mailbox."],
-        &["Mailbox quota exceeded (X.2.2); temporary quota errors are retried by the sender's MTA."],
+        FULL_WHY, &[FULL_TELL], &[FULL_ADMIN],
         None),
     da("recipient_disabled", Some(Recipient),
         "The recipient's mailbox is disabled or inactive.",
@@ -390,14 +400,10 @@ pub static DETAILS: &[DetailAdvice] = &[
         &["A recipient-side block list entry (personal or organisation-wide) rejected the envelope or header sender."],
         None),
     da("content_spam", Some(Sender),
-        "The receiver's filter judged the message's content or links as spam.",
-        &["Rewrite the message with fewer links and plainer wording, and avoid link shorteners."],
-        &["Check the message's links and domains against URI blocklists (Spamhaus DBL, SURBL, URIBL)."],
+        SPAM_WHY, &[SPAM_REWRITE], &[SPAM_ADMIN],
         None),
     da("virus", Some(Sender),
-        "A virus or other malware was detected in the message.",
-        &["Scan your computer, and do not resend the attachment."],
-        &["Check the sending host for malware and review what attachment was sent."],
+        VIRUS_WHY, &[VIRUS_SCAN], &[VIRUS_ADMIN],
         None),
     da("attachment_blocked", Some(Sender),
         "The receiver does not accept this type of attachment (for example executables, scripts or encrypted archives).",
