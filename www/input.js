@@ -8,7 +8,10 @@ const TYPING_DELAY = 150;
 
 export async function readFile(file) {
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const text = bytes.byteLength <= SHOW_LIMIT ? new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes) : null;
+  // (UTF-16 with its byte-order mark, as Windows Notepad saves text, is shown as the core reads it)
+  const bom = (a, b) => bytes[0] === a && bytes[1] === b;
+  const utf16 = bom(0xff, 0xfe) ? 'utf-16le' : bom(0xfe, 0xff) ? 'utf-16be' : '';
+  const text = bytes.byteLength <= SHOW_LIMIT ? new TextDecoder(utf16 || 'utf-8', { ignoreBOM: !utf16 }).decode(bytes) : null;
   return { bytes, name: file.name, text };
 }
 

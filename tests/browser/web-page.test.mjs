@@ -83,6 +83,20 @@ describe('the page', () => {
     assert.ok(marks.some((m) => m.includes('5.1.1')), `the reply line is marked: ${marks}`);
   });
 
+  test('a UTF-16 text file (Windows Notepad) is shown as text, diagnosed and marked', async () => {
+    await fresh();
+    const text = '<m@example.net>: host mx.example.net[192.0.2.1] said: 550 5.1.1 <m@example.net>: Benutzer unbekannt (in reply to RCPT TO command)\r\n';
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    await page.setInputFiles('#bd-file', { name: 'bounce.txt', mimeType: 'text/plain', buffer: le });
+    await page.waitForSelector('#bd-result .bd-report');
+    assert.equal(await page.inputValue('#bd-input'), text.replace('\r\n', '\n'), 'shown as its text');
+    const r = await readReport(page.locator('#bd-result'));
+    assert.equal(r.results[0].recipient, 'm@example.net');
+    assert.equal(r.results[0].reason, 'userunknown');
+    const marks = await page.locator('#bd-source mark.bd-mark').allTextContents();
+    assert.ok(marks.some((m) => m.includes('5.1.1')), `the reply line is marked: ${marks}`);
+  });
+
   test('pasted webmail texts from Gmail and Outlook are understood', async () => {
     await fresh();
     for (const name of ['gmail-address-not-found.txt', 'outlook-ndr.txt']) {
