@@ -477,6 +477,10 @@ pub static PHRASES: &[Phrase] = phrases! {
         "attachments not allowed", "blocked attachment",
         "executable", "file type", "not allowed by", "violates our", "terms of service",
         "acceptable use", "richtlinie", "politique", "política", "politica",
+        // Exchange and Microsoft 365: a rule the recipient's admin made ("Message rejected by
+        // transport rule", "A custom mail flow rule created by an admin at ... has blocked your
+        // message")
+        "transport rule", "mail flow rule",
     ],
     // ---- storage of the receiving system is full
     "systemfull" => [
