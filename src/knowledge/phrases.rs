@@ -202,7 +202,10 @@ pub static PHRASES: &[Phrase] = phrases! {
         "unable to resolve", "couldn't find any host named", "dns type 'mx' lookup", "bad destination system",
         "domain couldn't be found", "no valid mx", "hostname unknown",
         "unknown mail domain", "domain unknown", "domain isn't in my list", "illegal host/domain",
-        "no route to host"
+        "no route to host",
+        // Postfix's reject_unknown_recipient_domain ("Recipient address rejected: Domain not
+        // found"): as long as userunknown's "recipient * not found", so that it keeps its place
+        "recipient * domain not found",
     ],
     // ---- the recipient address does not exist
     "userunknown" => [
