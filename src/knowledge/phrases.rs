@@ -306,7 +306,8 @@ pub static PHRASES: &[Phrase] = phrases! {
         "rfc 5322", "rfc5322", "rfc 2822", "rfc2822", "rfc 822", "rfc822 compliant", "not rfc compliant",
         "not compliant with rfc", "multiple from", "multiple date", "multiple message-id",
         "multiple subject", "header field is missing", "missing date header", "missing from header",
-        "missing message-id", "not conform", "does not comply with rfc", "violates rfc",
+        // (Gmail: "Messages missing a valid Message-ID header are not accepted")
+        "missing * message-id", "not conform", "does not comply with rfc", "violates rfc",
     ],
     // ---- poor reputation of the sending IP or domain
     "badreputation" => [
