@@ -410,9 +410,9 @@ const FLAGS: &[(&str, &[&str])] = &[
 /// rate limit's "quota exceeded", "submission quota exceeded", is the sender's sending
 /// quota, not a mailbox's; Gmail's refusals for failed authentication, a poor reputation,
 /// a broken header or the sending IP, and its rate limits, say "To (best) protect our users
-/// from spam", which is not a verdict on the message's content; a content error's "too large" is a header's or a
-/// line's size, Sendmail's "Headers too large", not the message's; a refused sender's
-/// "Domain not found" is the sender's domain, not the recipient's).
+/// from spam", which is not a verdict on the message's content; a content error's "too
+/// large" is a header's or a line's size, Sendmail's "Headers too large", not the message's;
+/// a refused sender's "Domain not found" is the sender's domain, not the recipient's).
 const RULED_OUT: &[(&str, &str)] = &[
     ("speeding", "quota"),
     ("speeding", "content_spam"),

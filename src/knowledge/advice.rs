@@ -21,6 +21,7 @@ const fn ra(
 }
 
 // Steps shared by reasons and details, so that a diagnosis listing both shows them once.
+const FORWARD_TO_ADMIN: &str = "Forward this bounce to your email provider or IT administrator.";
 const CHECK_DOMAIN: &str = "Check the spelling of the domain after the @ (for example gmial.com instead of gmail.com).";
 const LATER_OR_TELL: &str =
     "Send again later; if it keeps failing, tell the recipient through another channel that their email may be down.";
@@ -33,8 +34,11 @@ pub static EXPIRED_STILL_QUEUED: ReasonAdvice = ra("expired", "Delivery is delay
     &[CHECK_DOMAIN, LATER_OR_TELL],
     &["A delay notice (RFC 3464 Action: delayed): the message is still queued. The underlying error (timeouts, refused connections, repeated 4xx) is usually in the diagnostic text; a final report follows if the queue lifetime runs out."]);
 
-// Texts a reason shares with the detail flag that restates it (reverse DNS, size, rate,
-// connections): both apply to one diagnosis, and the shared words are given once.
+// Texts a reason shares with the detail flag that restates it (requireptr and missing_ptr,
+// mesgtoobig and message_size, speeding and rate_limit, toomanyconn and too_many_connections,
+// mailboxfull and quota, spamdetected and content_spam, virusdetected and virus, badreputation
+// and reputation, norelaying and relay_denied, authfailure and dmarc): both apply to one
+// diagnosis, and the shared words are given once.
 const PTR_WHY: &str = "The receiving server checks that the IP address of your mail server has a name in DNS (a PTR record) that points back to the same address. Yours does not, so the message was refused.";
 const PTR_STEPS: &[&str] = &[FORWARD_TO_ADMIN,
     "If you run the server: ask whoever owns the IP (hosting or internet provider) to set a PTR record naming your mail server."];
@@ -52,6 +56,7 @@ const RATE_ADMIN: &[&str] = &["Rate limiting by messages, recipients or connecti
 const CONN_WHY: &str = "The sending server opened too many connections at the same time, or put too many recipients in one message, for the receiving server's limits.";
 const CONN_STEPS: &[&str] = &["Send to fewer recipients per message and try again later.",
     "Tell your email provider or administrator if it keeps happening."];
+const CONN_ADMIN: &[&str] = &["Lower concurrent connections and recipients per message to this destination (e.g. Postfix smtp_destination_concurrency_limit and smtp_destination_recipient_limit, Exim remote_max_parallel); follow the receiver's published limits."];
 const FULL_WHY: &str = "The recipient's mailbox has reached its storage limit: new messages cannot be stored until they make room.";
 const FULL_TELL: &str = "Tell the recipient through another channel that their mailbox is full.";
 const FULL_ADMIN: &str = "A quota reply (X.2.2, or 452/552): the mailbox exists. Temporary 4xx quota errors are retried by the sending server.";
@@ -62,7 +67,6 @@ const VIRUS_WHY: &str = "The receiving server's scanner found malware in the mes
 const VIRUS_SCAN: &str = "Do not send the attachment again. Scan your computer with up-to-date security software.";
 const VIRUS_ADMIN: &str = "Anti-virus rejection; check the sending host for infection and outbound malware, and the attachment types being sent.";
 const REPUTATION_WHY: &str = "The receiving provider rates the sending server's IP address or your domain as a likely source of unwanted mail, based on past complaints, spam traps or volume patterns.";
-const FORWARD_TO_ADMIN: &str = "Forward this bounce to your email provider or IT administrator.";
 const BULK_HYGIENE: &str = "If you send bulk mail: send only to people who asked for it, remove addresses that bounce, and make unsubscribing easy.";
 const REPUTATION_STEPS: &[&str] = &[FORWARD_TO_ADMIN, BULK_HYGIENE];
 const REPUTATION_ADMIN: &[&str] = &["Check the provider's reputation tools (Google Postmaster Tools, Microsoft SNDS, Yahoo Sender Hub) and complaint rates.",
@@ -71,7 +75,6 @@ const RELAY_LOGIN: &str = "Check that your mail program logs in to its outgoing 
 const RELAY_ADMIN: &[&str] = &["Relay denied: the client was not authenticated (use SMTP AUTH on the submission port 587/465) or its IP is not allowed to relay.",
     "If the rejecting host is the recipient's MX, check the recipient domain's MX records and that the server lists the domain as accepted."];
 const DMARC_ADMIN: &str = "DMARC needs SPF or DKIM to pass with an identifier aligned to the RFC 5322.From domain; check _dmarc.<domain>, aggregate (rua) reports for failing sources, and the Authentication-Results of a delivered copy.";
-const CONN_ADMIN: &[&str] = &["Lower concurrent connections and recipients per message to this destination (e.g. Postfix smtp_destination_concurrency_limit and smtp_destination_recipient_limit, Exim remote_max_parallel); follow the receiver's published limits."];
 
 pub static REASONS: &[ReasonAdvice] = &[
     ra("userunknown", "The address does not exist", "{r} does not exist", Sender,
