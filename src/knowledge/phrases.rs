@@ -384,6 +384,9 @@ pub static PHRASES: &[Phrase] = phrases! {
         // has been blocked"), whose "spam" is no verdict on the message (Gmail's refusals for
         // other causes end so too: their own words decide)
         "unusual rate of unsolicited mail", "protect our users from spam",
+        // a blocklist query that named its list ("blocked using Barracuda Reputation"): a
+        // listing of the sending host, whatever the list's name says
+        "blocked using * reputation",
         // greylisting (a first attempt from an unknown sending host deferred, retried later), as
         // sisimai's Zoho rules call its "Greylisted, try again after some time"
         "greylist", "graylist", "greylisted", "graylisted", "greylisting", "graylisting",
