@@ -594,7 +594,7 @@ pub static VACATION: &[&str] = &[
     "out of office", "out of the office", "away from the office", "on vacation", "on holiday",
     "on leave", "automatic reply", "auto-reply", "autoreply", "auto reply", "i am away", "i'm away",
     "i am currently out", "i'm currently out", "i will be back", "back in the office",
-    "limited access to email", "abwesenheit", "abwesend", "nicht im büro", "absent du bureau",
+    "limited access to email", "annual leave", "currently away", "abwesenheit", "abwesend", "nicht im büro", "absent du bureau",
     "réponse automatique", "fuera de la oficina", "respuesta automática", "fuori ufficio",
     "risposta automatica", "fora do escritório", "resposta automática", "нет на месте",
     "автоответ", "不在", "自动回复",
