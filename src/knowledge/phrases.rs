@@ -387,6 +387,9 @@ pub static PHRASES: &[Phrase] = phrases! {
         // a blocklist query that named its list ("blocked using Barracuda Reputation"): a
         // listing of the sending host, whatever the list's name says
         "blocked using * reputation",
+        // Exchange's connection filtering holding off a sending host ("421 4.7.1 Intrusion
+        // prevention active for [192.0.2.1]")
+        "intrusion prevention",
         // greylisting (a first attempt from an unknown sending host deferred, retried later), as
         // sisimai's Zoho rules call its "Greylisted, try again after some time"
         "greylist", "graylist", "greylisted", "graylisted", "greylisting", "graylisting",
