@@ -506,6 +506,9 @@ mod tests {
             let made = ["Reply code ", "Status ", "Reported by: "];
             let extra: Vec<&String> = d.admin_detail.iter().filter(|l| !made.iter().any(|m| l.starts_with(m)) && !own.admin_detail.contains(&l.as_str())).collect();
             assert!(extra.is_empty(), "{reason} + {flag}: admin lines beyond the reason's own: {extra:?}");
+            // (the reason's words, then only the hard-bounce sentence)
+            let rest = d.explanation.strip_prefix(own.explanation).unwrap_or_else(|| panic!("{reason} + {flag}: {}", d.explanation));
+            assert!(rest.is_empty() || rest.starts_with(" This is "), "{reason} + {flag}: the detail adds {rest:?}");
             assert_eq!(d.explanation.matches(detail.explanation).count(), 1, "{reason} + {flag}: {}", d.explanation);
             if let Some((_, url)) = detail.link {
                 assert!(d.links.iter().any(|l| l.url == url), "{reason} + {flag}: link");

@@ -71,6 +71,7 @@ const BULK_HYGIENE: &str = "If you send bulk mail: send only to people who asked
 const REPUTATION_STEPS: &[&str] = &[FORWARD_TO_ADMIN, BULK_HYGIENE];
 const REPUTATION_ADMIN: &[&str] = &["Check the provider's reputation tools (Google Postmaster Tools, Microsoft SNDS, Yahoo Sender Hub) and complaint rates.",
     "Look for sudden volume increases, compromised accounts, or list quality problems; warm up new IPs gradually."];
+const RELAY_WHY: &str = "A mail server refused to pass the message on, because it does not handle mail for the recipient's domain and will not relay for you. Usually your mail program is not logged in to its outgoing server, or the recipient domain's MX points to the wrong server.";
 const RELAY_LOGIN: &str = "Check that your mail program logs in to its outgoing (SMTP) server with your user name and password.";
 const RELAY_ADMIN: &[&str] = &["Relay denied: the client was not authenticated (use SMTP AUTH on the submission port 587/465) or its IP is not allowed to relay.",
     "If the rejecting host is the recipient's MX, check the recipient domain's MX records and that the server lists the domain as accepted."];
@@ -184,7 +185,7 @@ pub static REASONS: &[ReasonAdvice] = &[
           "Otherwise try another mail program, and tell your IT administrator if it keeps happening."],
         &["Validate the message against RFC 5322: exactly one From, Date and Message-ID; valid header syntax; CRLF line ends; line length under 998 characters."]),
     ra("norelaying", "The server refused to relay the message", "the server refused to relay mail for {r}", SenderAdmin,
-        "A mail server refused to pass the message on, because it does not handle mail for the recipient's domain and will not relay for you. Usually your mail program is not logged in to its outgoing server, or the recipient domain's MX points to the wrong server.",
+        RELAY_WHY,
         &[RELAY_LOGIN,
           "Forward the bounce to your email provider or administrator if the settings look right."],
         RELAY_ADMIN),
@@ -374,8 +375,7 @@ pub static DETAILS: &[DetailAdvice] = &[
         &["535 5.7.8 authentication credentials invalid; check the account, password or app-password, and whether basic auth is disabled for SMTP (e.g. Microsoft 365 SmtpClientAuthenticationDisabled)."],
         RFC_AUTH),
     da("relay_denied", Some(SenderAdmin),
-        "The server would not relay the message to another domain for an unauthenticated sender.",
-        &[RELAY_LOGIN], RELAY_ADMIN,
+        RELAY_WHY, &[RELAY_LOGIN], RELAY_ADMIN,
         None),
     da("null_mx", Some(Sender),
         "The recipient's domain publishes a 'null MX' record: it states that it accepts no email at all.",
