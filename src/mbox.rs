@@ -4,6 +4,8 @@
 /// The messages of `bytes` without their "From " separator lines, or `None` when `bytes`
 /// is not an mbox of two or more messages (then it is one input as it stands).
 pub fn split(bytes: &[u8]) -> Option<Vec<&[u8]>> {
+    // (a UTF-8 byte-order mark, as some Windows tools write one, before the first separator)
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if !bytes.starts_with(b"From ") {
         return None;
     }
@@ -74,6 +76,14 @@ mod tests {
         let parts = split(m).expect("an mbox of two");
         assert_eq!(parts.len(), 2);
         assert!(parts[1].starts_with(b"Subject: two") && parts[1].ends_with(b"prose line\r\n"));
+    }
+
+    #[test]
+    fn a_byte_order_mark_before_the_first_separator_is_skipped() {
+        let m = b"\xEF\xBB\xBFFrom a@x Mon Jan 1 00:00:00 2024\nSubject: one\n\nbody\n\nFrom b@y Mon Jan 1 00:00:01 2024\nSubject: two\n\nbody\n";
+        let parts = split(m).expect("an mbox of two");
+        assert_eq!(parts.len(), 2);
+        assert!(parts[0].starts_with(b"Subject: one") && parts[1].starts_with(b"Subject: two"));
     }
 
     #[test]
