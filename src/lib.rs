@@ -41,6 +41,9 @@ pub enum InputError {
     TooLarge { size: usize },
     /// The input looks like binary data (NUL bytes or mostly control characters), not mail.
     Binary,
+    /// The input is an Outlook .msg file (an OLE compound file, not a MIME message), as
+    /// Outlook for Windows saves a message.
+    OutlookMsg,
 }
 
 impl std::fmt::Display for InputError {
@@ -53,6 +56,7 @@ impl std::fmt::Display for InputError {
                 MAX_INPUT / (1024 * 1024)
             ),
             InputError::Binary => write!(f, "input is binary data, not an email or text"),
+            InputError::OutlookMsg => write!(f, "input is an Outlook .msg file, not an email in MIME form: open it in Outlook and copy its text, or save it as Text Only (.txt)"),
         }
     }
 }
@@ -66,6 +70,9 @@ pub fn diagnose(input: &[u8]) -> Result<Report, InputError> {
     }
     if let Some(t) = utf16_text(input) {
         return diagnose(&t);
+    }
+    if input.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+        return Err(InputError::OutlookMsg);
     }
     if text::looks_binary(input) {
         return Err(InputError::Binary);

@@ -51,6 +51,16 @@ fn binary_input_is_a_clear_error() {
     assert_eq!(diagnose(&ctrl).unwrap_err(), InputError::Binary);
 }
 
+/// An Outlook .msg file (OLE compound file) gets its own message, saying what to do instead.
+#[test]
+fn an_outlook_msg_file_is_a_clear_error() {
+    let mut msg = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+    msg.extend((0..4096u32).map(|i| (i * 13 % 256) as u8));
+    let err = diagnose(&msg).expect_err("a .msg file is not diagnosed");
+    assert_eq!(err, InputError::OutlookMsg);
+    assert!(err.to_string().contains(".msg") && err.to_string().contains("Text Only"), "{err}");
+}
+
 #[test]
 fn truncated_mime_is_read_as_far_as_it_goes() {
     // the closing boundary never comes, and the last part stops mid-line

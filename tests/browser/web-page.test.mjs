@@ -236,6 +236,14 @@ describe('the page', () => {
     assert.equal(await page.locator('#bd-error').isHidden(), true, 'the page still works afterwards');
   });
 
+  test('an Outlook .msg file gets a message saying what to do instead', async () => {
+    await fresh();
+    const msg = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512, 0)]);
+    await page.setInputFiles('#bd-file', { name: 'Undeliverable.msg', mimeType: 'application/vnd.ms-outlook', buffer: msg });
+    await page.waitForSelector('#bd-error:not([hidden])');
+    assert.match(await page.locator('#bd-error').textContent(), /Outlook \.msg file.*copy its text/);
+  });
+
   test('examples can be chosen with the keyboard alone', async () => {
     await fresh();
     await page.focus('#bd-input');
