@@ -606,6 +606,11 @@ const TERSE_LINE: usize = 80;
 /// Text that is not an email: a log line, an SMTP reply, pasted DSN fields or pasted
 /// webmail text.
 fn from_text(raw: &str) -> Parsed {
+    // an HTML document (a webmail page saved as a file, a bounce's HTML copy on its own) is
+    // read as its text: its markup and scripts name no recipient
+    let head = raw.trim_start().get(..5).unwrap_or("").to_ascii_lowercase();
+    let html = (head == "<!doc" || head == "<html").then(|| email::html_to_text(raw));
+    let raw = html.as_deref().unwrap_or(raw);
     let t = text::normalize_newlines(&text::plain_chars(raw));
     let t = text::undouble_lines(&t).unwrap_or(t);
     let t = text::unwrap_lines(&t).unwrap_or(t);
