@@ -15,13 +15,15 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 const USAGE: &str = "\
-usage: bounce-doctor [--json] [FILE|DIR|-]...
+usage: bounce-doctor [--json] [--summary] [FILE|DIR|-]...
        bounce-doctor eval [CORPUS_DIR] [--floors reason=92,status=95,reply=95,hard=95]
        bounce-doctor bench [EMAILS_DIR] [--once]
 
 Diagnoses bounce emails (.eml), mbox files, directories of them, pasted bounce text, SMTP
 replies or MTA log lines. With no input, or '-', reads standard input.
   --json     one JSON object per input per line (schema: README, \"JSON schema\")
+  --summary  instead of a report per input, totals by kind and reason, and the addresses
+             that hard-bounced (to remove from a list); with --json, one JSON object
   -h, --help this text
 Exit codes: 0 all inputs diagnosed, 1 some input unreadable or rejected, 2 usage error,
 3 eval below a floor.";
@@ -72,10 +74,12 @@ struct Input {
 
 fn cmd_diagnose(args: &[String]) -> ExitCode {
     let mut json = false;
+    let mut summary: Option<Summary> = None;
     let mut paths = Vec::new();
     for a in args {
         match a.as_str() {
             "--json" => json = true,
+            "--summary" => summary = Some(Summary::default()),
             "-" => paths.push(a.clone()),
             s if s.starts_with('-') => return usage_error(&format!("unknown option {s}")),
             _ => paths.push(a.clone()),
@@ -89,9 +93,15 @@ fn cmd_diagnose(args: &[String]) -> ExitCode {
     let mut failed = false;
     for p in &paths {
         for input in expand(p) {
-            let ok = emit(&mut out, input, json);
+            let ok = match summary.as_mut() {
+                Some(sum) => sum.add(input),
+                None => emit(&mut out, input, json),
+            };
             failed |= !ok;
         }
+    }
+    if let Some(sum) = summary {
+        let _ = write!(out, "{}", if json { sum.json() } else { sum.text() });
     }
     let _ = out.flush();
     if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
@@ -154,13 +164,96 @@ fn split_mbox(source: &str, data: Result<Vec<u8>, String>) -> Vec<Input> {
     }
 }
 
-/// Diagnoses one input and prints it. Returns false when the input could not be diagnosed.
-fn emit(out: &mut impl Write, input: Input, json: bool) -> bool {
-    let result = input.data.and_then(|d| {
+/// The report of one input, or why there is none.
+fn report_of(data: Result<Vec<u8>, String>) -> Result<Report, String> {
+    data.and_then(|d| {
         std::panic::catch_unwind(|| diagnose(&d))
             .map_err(|_| "internal error while reading this input (please report it)".to_string())?
             .map_err(|e| e.to_string())
-    });
+    })
+}
+
+/// Totals over many inputs (`--summary`), for whoever processes bounces in bulk: what they
+/// were, why they failed, and which addresses to stop sending to.
+#[derive(Default)]
+struct Summary {
+    inputs: usize,
+    unreadable: usize,
+    kinds: std::collections::BTreeMap<String, usize>,
+    results: usize,
+    reasons: std::collections::BTreeMap<String, usize>,
+    /// Addresses that hard-bounced (lower case, each once, sorted).
+    hard: std::collections::BTreeSet<String>,
+}
+
+impl Summary {
+    /// Counts one input. Returns false when it could not be diagnosed (said on stderr).
+    fn add(&mut self, input: Input) -> bool {
+        self.inputs += 1;
+        match report_of(input.data) {
+            Ok(rep) => {
+                *self.kinds.entry(serde_json::to_value(rep.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()).or_default() += 1;
+                for d in &rep.results {
+                    self.results += 1;
+                    *self.reasons.entry(d.reason.clone()).or_default() += 1;
+                    if let Some(r) = d.recipient.as_deref().filter(|_| d.hard_bounce) {
+                        self.hard.insert(r.to_ascii_lowercase());
+                    }
+                }
+                true
+            }
+            Err(e) => {
+                self.unreadable += 1;
+                eprintln!("bounce-doctor: {}: {e}", input.source);
+                false
+            }
+        }
+    }
+
+    fn text(&self) -> String {
+        // (most frequent first)
+        fn by_count(m: &std::collections::BTreeMap<String, usize>) -> Vec<(&String, &usize)> {
+            let mut v: Vec<(&String, &usize)> = m.iter().collect();
+            v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            v
+        }
+        let mut s = format!("{} inputs", self.inputs);
+        if self.unreadable > 0 {
+            s += &format!(" ({} could not be read)", self.unreadable);
+        }
+        s += "\nkinds:";
+        for (k, n) in by_count(&self.kinds) {
+            s += &format!(" {k} {n},");
+        }
+        s.pop();
+        s += &format!("\n{} results by reason:\n", self.results);
+        for (r, n) in by_count(&self.reasons) {
+            s += &format!("  {r:<16} {n:>6}\n");
+        }
+        s += &format!("{} addresses hard-bounced (the address itself is bad: stop sending to it):\n", self.hard.len());
+        for a in &self.hard {
+            s += &format!("  {a}\n");
+        }
+        s
+    }
+
+    fn json(&self) -> String {
+        let obj = serde_json::json!({
+            "schema": "bounce-doctor-summary/1",
+            "inputs": self.inputs,
+            "unreadable": self.unreadable,
+            "kinds": self.kinds,
+            "results": self.results,
+            "reasons": self.reasons,
+            "hard_bounces": self.hard,
+        });
+        format!("{obj}\n")
+    }
+}
+
+/// Diagnoses one input and prints it. Returns false when the input could not be diagnosed.
+fn emit(out: &mut impl Write, input: Input, json: bool) -> bool {
+    let result = report_of(input.data);
     match result {
         Ok(mut rep) => {
             rep.source = Some(input.source);

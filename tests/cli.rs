@@ -213,3 +213,34 @@ fn eval_prints_agreement_and_enforces_floors() {
     // a corpus that is not there is an error, not a pass
     assert_eq!(code(&run(&["eval", "/nonexistent/corpus"])), 1);
 }
+
+/// `--summary`: totals by kind and reason and the hard-bounced addresses, as text or as one
+/// JSON object; an unreadable input is counted and still makes the exit code 1.
+#[test]
+fn summary_totals_kinds_reasons_and_hard_bounces() {
+    let dir = temp_dir("summary");
+    for (src, name) in [("mta/postfix-userunknown.eml", "a.eml"), ("mta/exim-mailboxfull.eml", "b.eml"), ("kinds/autoreply.eml", "c.eml"), ("mta/qmail-userunknown.eml", "d.eml")] {
+        std::fs::copy(fixture(src), dir.join(name)).unwrap();
+    }
+    std::fs::write(dir.join("e.eml"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10").unwrap();
+    let d = dir.to_str().unwrap();
+
+    let out = run(&["--summary", d]);
+    assert_eq!(code(&out), 1, "an unreadable input still fails the run");
+    let text = String::from_utf8(out.stdout.clone()).unwrap();
+    assert!(text.starts_with("5 inputs (1 could not be read)\nkinds: bounce 3, auto_reply 1\n"), "{text}");
+    assert!(text.contains("\n  userunknown           2\n") && text.contains("\n  mailboxfull           1\n"), "{text}");
+    assert!(text.ends_with("2 addresses hard-bounced (the address itself is bad: stop sending to it):\n  kijitora@example.jp\n  taro@example.net\n"), "{text}");
+
+    let out = run(&["--summary", "--json", d]);
+    let objs = json_lines(&out);
+    assert_eq!(objs.len(), 1, "one object for the whole run");
+    let o = &objs[0];
+    assert_eq!(o["schema"], "bounce-doctor-summary/1");
+    assert_eq!((o["inputs"].as_u64(), o["unreadable"].as_u64(), o["results"].as_u64()), (Some(5), Some(1), Some(4)));
+    assert_eq!(o["kinds"]["bounce"], 3);
+    assert_eq!(o["reasons"]["userunknown"], 2);
+    assert_eq!(o["reasons"]["vacation"], 1);
+    assert_eq!(o["hard_bounces"], serde_json::json!(["kijitora@example.jp", "taro@example.net"]));
+    let _ = std::fs::remove_dir_all(&dir);
+}
