@@ -192,7 +192,9 @@ impl Summary {
         self.inputs += 1;
         match report_of(input.data) {
             Ok(rep) => {
-                *self.kinds.entry(serde_json::to_value(rep.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()).or_default() += 1;
+                // (the kind's name as the JSON writes it)
+                let kind = serde_json::to_value(rep.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+                *self.kinds.entry(kind).or_default() += 1;
                 for d in &rep.results {
                     self.results += 1;
                     *self.reasons.entry(d.reason.clone()).or_default() += 1;
