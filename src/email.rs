@@ -15,8 +15,10 @@ const MAX_PARTS: usize = 2000;
 /// attached original can be huge). A longer one is cut, with a note.
 const MAX_NOTIFICATION: usize = 4 * 1024 * 1024;
 
-/// The MIME parser: MIME headers and Subject parsed; every other header skipped unparsed
-/// (parsing Received and the rest costs time for nothing here). The raw text of every header
+/// The MIME parser: Content-Type and Content-Disposition (what the parts are and which are
+/// attachments) and Subject parsed; every other header skipped unparsed, Content-ID,
+/// -Description and -Location included (parsing Received and the rest costs time for nothing
+/// here, and nothing here reads those). The raw text of every header
 /// is still there (`headers_raw` reads it by offsets), and a skipped header ends at its line's
 /// end. (Date and address fields are not parsed either: the date parser ran past a zone it did
 /// not know, "UT", into the next field, which then went missing.)
@@ -25,7 +27,7 @@ const MAX_NOTIFICATION: usize = 4 * 1024 * 1024;
 /// [`text_of`]); the HTML copy of a notification and the attachments are mostly not.
 fn parser() -> &'static MessageParser {
     static P: std::sync::OnceLock<MessageParser> = std::sync::OnceLock::new();
-    P.get_or_init(|| MessageParser::new().with_mime_headers().header_text(HeaderName::Subject).default_header_ignore().ignore_header(HeaderName::ContentTransferEncoding))
+    P.get_or_init(|| MessageParser::new().header_content_type(HeaderName::ContentType).header_content_type(HeaderName::ContentDisposition).header_text(HeaderName::Subject).default_header_ignore())
 }
 
 /// How `part`'s body is transfer-encoded, from its raw Content-Transfer-Encoding field
