@@ -425,8 +425,9 @@ fn delay_wording(lower: &str) -> bool {
         // your message"): es, fr, de, it, pt, ja, ru
         "problema temporal", "problème temporaire", "vorübergehendes problem", "problema temporaneo",
         "problema temporário", "一時的な問題", "временная проблема",
-        // "This message hasn't been delivered yet" (Outlook's delay notice): de, fr
+        // "This message hasn't been delivered yet" (Outlook's delay notice): de, fr, es
         "nachricht wurde noch nicht zugestellt", "message n'a pas encore été remis",
+        "mensaje aún no se ha entregado",
     ];
     crate::tagged!(plain DELAY).any(lower)
 }
