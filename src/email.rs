@@ -581,8 +581,10 @@ pub fn html_to_text(h: &str) -> String {
     let mut skip_until: Option<&str> = None;
     while i < b.len() {
         if b[i] == b'<' {
-            let end = h[i..].find('>').map_or(b.len(), |p| i + p + 1);
-            let tag = h[i + 1..end.saturating_sub(1).max(i + 1)].trim().to_ascii_lowercase();
+            // (a tag left open runs to the end of the text, whatever character ends it)
+            let close = h[i..].find('>').map_or(b.len(), |p| i + p);
+            let end = (close + 1).min(b.len());
+            let tag = h[i + 1..close].trim().to_ascii_lowercase();
             let name: String = tag.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
             if let Some(stop) = skip_until {
                 if tag.starts_with('/') && name == stop {
@@ -703,6 +705,12 @@ mod tests {
         let t = html_to_text("<p>a &amp; b</p><script>alert(1)</script><br>c&#33;");
         assert_eq!(t, "\na & b\n\nc!");
         assert_eq!(html_to_text("é&x;ü<b>ß</b>&lt;"), "é&x;üß<");
+        // a tag left open at the end of the text, ending in a character of several bytes
+        // (had panicked, slicing inside it)
+        for open in ["<!DOCTYPE htmù", "a <p class=\"ë", "<", "<é", "x<br"] {
+            let _ = html_to_text(open);
+        }
+        assert_eq!(html_to_text("a<b>b<i"), "ab");
     }
 
     #[test]
