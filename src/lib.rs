@@ -85,14 +85,8 @@ pub fn diagnose(input: &[u8]) -> Result<Report, InputError> {
 
 /// `input` as UTF-8 when it is UTF-16 text that starts with its byte-order mark, as Windows
 /// Notepad ("Unicode") and PowerShell's `>` save text: every other byte of it is NUL, which
-/// would otherwise read as binary data. (UTF-8 has no 0xFF or 0xFE byte: the result is no
-/// UTF-16 text again.)
+/// would otherwise read as binary data. (mail-parser's UTF-16 decoder reads the mark. UTF-8
+/// has no 0xFF or 0xFE byte: the result is no UTF-16 text again.)
 fn utf16_text(input: &[u8]) -> Option<Vec<u8>> {
-    let le = match input.get(..2)? {
-        [0xFF, 0xFE] => true,
-        [0xFE, 0xFF] => false,
-        _ => return None,
-    };
-    let units = input[2..].chunks_exact(2).map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) });
-    Some(char::decode_utf16(units).map(|r| r.unwrap_or('\u{FFFD}')).collect::<String>().into_bytes())
+    matches!(input.get(..2)?, [0xFF, 0xFE] | [0xFE, 0xFF]).then(|| charset::decode(Some("utf-16"), input).into_bytes())
 }

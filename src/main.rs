@@ -152,9 +152,12 @@ fn read_file(p: &Path) -> Result<Vec<u8>, String> {
 fn split_mbox(source: &str, data: Result<Vec<u8>, String>) -> Vec<Input> {
     let parts = match &data {
         Ok(bytes) => {
-            // (an mbox with lone CR line ends splits as one with LF)
-            let lf = bounce_doctor::text::lone_cr_as_lf(bytes);
-            bounce_doctor::mbox::split(lf.as_deref().unwrap_or(bytes)).map(|p| p.into_iter().map(<[u8]>::to_vec).collect::<Vec<_>>())
+            // (an mbox with lone CR line ends splits as one with LF; read once, not again by
+            // `diagnose`)
+            if let Some(lf) = bounce_doctor::text::lone_cr_as_lf(bytes) {
+                return split_mbox(source, Ok(lf));
+            }
+            bounce_doctor::mbox::split(bytes).map(|p| p.into_iter().map(<[u8]>::to_vec).collect::<Vec<_>>())
         }
         Err(_) => None,
     };
@@ -223,11 +226,8 @@ impl Summary {
         if self.unreadable > 0 {
             s += &format!(" ({} could not be read)", self.unreadable);
         }
-        s += "\nkinds:";
-        for (k, n) in by_count(&self.kinds) {
-            s += &format!(" {k} {n},");
-        }
-        s.pop();
+        let kinds: Vec<String> = by_count(&self.kinds).iter().map(|(k, n)| format!("{k} {n}")).collect();
+        s += &format!("\nkinds: {}", kinds.join(", "));
         s += &format!("\n{} results by reason:\n", self.results);
         for (r, n) in by_count(&self.reasons) {
             s += &format!("  {r:<16} {n:>6}\n");
