@@ -14,6 +14,19 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+/// `println!` and `eprintln!` that ignore a closed output: `bounce-doctor eval | head` ends
+/// quietly instead of panicking on the broken pipe (Rust ignores SIGPIPE, so the writes fail).
+macro_rules! out {
+    ($($t:tt)*) => {{
+        let _ = writeln!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+macro_rules! err {
+    ($($t:tt)*) => {{
+        let _ = writeln!(std::io::stderr().lock(), $($t)*);
+    }};
+}
+
 const USAGE: &str = "\
 usage: bounce-doctor [--json] [--summary] [FILE|DIR|-]...
        bounce-doctor eval [CORPUS_DIR] [--floors reason=92,status=95,reply=95,hard=95]
@@ -44,9 +57,9 @@ fn main() -> ExitCode {
             for p in &args[1..] {
                 for input in expand(p) {
                     if let Ok(d) = input.data {
-                        println!("== {}", input.source);
+                        out!("== {}", input.source);
                         for r in bounce_doctor::pipeline::records(&d) {
-                            println!("{r:#?}");
+                            out!("{r:#?}");
                         }
                     }
                 }
@@ -54,7 +67,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Some("-h") | Some("--help") => {
-            println!("{USAGE}");
+            out!("{USAGE}");
             ExitCode::SUCCESS
         }
         _ => cmd_diagnose(&args),
@@ -62,7 +75,7 @@ fn main() -> ExitCode {
 }
 
 fn usage_error(msg: &str) -> ExitCode {
-    eprintln!("bounce-doctor: {msg}\n{USAGE}");
+    err!("bounce-doctor: {msg}\n{USAGE}");
     ExitCode::from(2)
 }
 
@@ -91,11 +104,15 @@ fn cmd_diagnose(args: &[String]) -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = false;
-    for p in &paths {
+    'inputs: for p in &paths {
         for input in expand(p) {
             let ok = match summary.as_mut() {
                 Some(sum) => sum.add(input),
-                None => emit(&mut out, input, json),
+                None => match emit(&mut out, input, json) {
+                    Ok(ok) => ok,
+                    // (the reader has gone, as `head` does: the rest would be read for nothing)
+                    Err(_) => break 'inputs,
+                },
             };
             failed |= !ok;
         }
@@ -209,7 +226,7 @@ impl Summary {
             }
             Err(e) => {
                 self.unreadable += 1;
-                eprintln!("bounce-doctor: {}: {e}", input.source);
+                err!("bounce-doctor: {}: {e}", input.source);
                 false
             }
         }
@@ -253,26 +270,27 @@ impl Summary {
     }
 }
 
-/// Diagnoses one input and prints it. Returns false when the input could not be diagnosed.
-fn emit(out: &mut impl Write, input: Input, json: bool) -> bool {
+/// Diagnoses one input and prints it. Returns false when the input could not be diagnosed,
+/// and an error when the output can no longer be written.
+fn emit(out: &mut impl Write, input: Input, json: bool) -> std::io::Result<bool> {
     let result = report_of(input.data);
     match result {
         Ok(mut rep) => {
             rep.source = Some(input.source);
             if json {
-                let _ = writeln!(out, "{}", serde_json::to_string(&rep).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}")));
+                writeln!(out, "{}", serde_json::to_string(&rep).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}")))?;
             } else {
-                let _ = write!(out, "{}", bounce_doctor::render::text(&rep));
+                write!(out, "{}", bounce_doctor::render::text(&rep))?;
             }
-            true
+            Ok(true)
         }
         Err(e) => {
             if json {
                 let obj = serde_json::json!({ "schema": bounce_doctor::SCHEMA_VERSION, "source": input.source, "error": e, "results": [] });
-                let _ = writeln!(out, "{obj}");
+                writeln!(out, "{obj}")?;
             }
-            eprintln!("bounce-doctor: {}: {e}", input.source);
-            false
+            err!("bounce-doctor: {}: {e}", input.source);
+            Ok(false)
         }
     }
 }
@@ -300,12 +318,12 @@ fn cmd_eval(args: &[String]) -> ExitCode {
     let (text, s) = match eval::run(&dir) {
         Ok(x) => x,
         Err(e) => {
-            eprintln!("bounce-doctor eval: {e}");
+            err!("bounce-doctor eval: {e}");
             return ExitCode::from(1);
         }
     };
-    print!("{text}");
-    println!("({:.2} s)", started.elapsed().as_secs_f64());
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    out!("({:.2} s)", started.elapsed().as_secs_f64());
     let mut below = false;
     for (k, v) in floors {
         let got = match k.as_str() {
@@ -316,7 +334,7 @@ fn cmd_eval(args: &[String]) -> ExitCode {
             _ => s.paste_pct(),
         };
         if got < v {
-            eprintln!("bounce-doctor eval: {k} agreement {got:.1}% is below the floor of {v}%");
+            err!("bounce-doctor eval: {k} agreement {got:.1}% is below the floor of {v}%");
             below = true;
         }
     }
@@ -337,13 +355,13 @@ fn cmd_bench(args: &[String]) -> ExitCode {
         }
     }
     if emails.is_empty() {
-        eprintln!("bounce-doctor bench: no emails under {} (give a directory)", dir.display());
+        err!("bounce-doctor bench: no emails under {} (give a directory)", dir.display());
         return ExitCode::from(1);
     }
     let bytes: usize = emails.iter().map(Vec::len).sum();
     if once {
         let n: usize = emails.iter().map(|e| diagnose(e).map(|r| r.results.len()).unwrap_or(0)).sum();
-        println!("{} emails, {n} results", emails.len());
+        out!("{} emails, {n} results", emails.len());
         return ExitCode::SUCCESS;
     }
     // warm up, then run for at least 2 seconds on this one thread
@@ -360,8 +378,8 @@ fn cmd_bench(args: &[String]) -> ExitCode {
         }
     }
     let secs = t.elapsed().as_secs_f64();
-    println!("corpus: {} emails, {:.1} MB, from {}", emails.len(), bytes as f64 / 1e6, dir.display());
-    println!("one core: {:.0} emails/s, {:.1} MB/s, {:.1} µs per email", n as f64 / secs, (n as f64 / emails.len() as f64) * bytes as f64 / 1e6 / secs, 1e6 * secs / n as f64);
+    out!("corpus: {} emails, {:.1} MB, from {}", emails.len(), bytes as f64 / 1e6, dir.display());
+    out!("one core: {:.0} emails/s, {:.1} MB/s, {:.1} µs per email", n as f64 / secs, (n as f64 / emails.len() as f64) * bytes as f64 / 1e6 / secs, 1e6 * secs / n as f64);
     for (name, big) in [
         ("20 MB bounce (DSN + 20 MB attached original)", big_bounce(20 << 20)),
         ("20 MB of pasted text", big_text(20 << 20)),
@@ -372,7 +390,7 @@ fn cmd_bench(args: &[String]) -> ExitCode {
         let r: Result<Report, _> = diagnose(&big);
         let secs = t.elapsed().as_secs_f64();
         let n = r.map(|r| r.results.len()).unwrap_or(0);
-        println!("{name}: {:.3} s ({:.1} MB, {n} result{})", secs, big.len() as f64 / 1e6, if n == 1 { "" } else { "s" });
+        out!("{name}: {:.3} s ({:.1} MB, {n} result{})", secs, big.len() as f64 / 1e6, if n == 1 { "" } else { "s" });
     }
     ExitCode::SUCCESS
 }

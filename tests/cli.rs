@@ -193,6 +193,41 @@ fn help_exits_0() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("--json"));
 }
 
+/// Runs with stdout (or stderr) a pipe whose reading end is already closed, as in
+/// `bounce-doctor eval | head` once head has quit: every write fails with a broken pipe.
+fn run_closed(args: &[&str], close_stderr: bool) -> i32 {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let mut cmd = Command::new(BIN);
+    cmd.args(args).stdin(Stdio::null());
+    if close_stderr {
+        cmd.stdout(Stdio::null()).stderr(writer);
+    } else {
+        cmd.stdout(writer).stderr(Stdio::null());
+    }
+    cmd.status().expect("run bounce-doctor").code().expect("exited normally")
+}
+
+#[test]
+fn a_closed_output_ends_quietly_with_the_usual_exit_code() {
+    let corpus = fixture("corpus");
+    let emails = fixture("mta");
+    let eml = fixture("mta/postfix-userunknown.eml");
+    let (c, e, m) = (corpus.to_str().unwrap(), emails.to_str().unwrap(), eml.to_str().unwrap());
+    // (a panic exits 101)
+    assert_eq!(run_closed(&["--help"], false), 0);
+    assert_eq!(run_closed(&["--json", m], false), 0);
+    assert_eq!(run_closed(&[m], false), 0);
+    assert_eq!(run_closed(&["eval", c], false), 0);
+    assert_eq!(run_closed(&["bench", e, "--once"], false), 0);
+    assert_eq!(run_closed(&["debug", m], false), 0);
+    let dir = temp_dir("closed");
+    let bin = dir.join("binary.dat");
+    std::fs::write(&bin, [0u8, 159, 146, 150, 0, 1, 2, 3, 0, 0, 255, 254].repeat(50)).unwrap();
+    assert_eq!(run_closed(&[bin.to_str().unwrap()], true), 1);
+    assert_eq!(run_closed(&["--no-such-option"], true), 2);
+}
+
 #[test]
 fn eval_prints_agreement_and_enforces_floors() {
     // the corpus has one deliberately wrong row of four (see its README)
