@@ -62,6 +62,11 @@ const USUAL_LIFETIME: &str = "4 to 5 days (the default of most mail servers)";
 /// The default retry period for a bounce format.
 pub fn queue_lifetime(format: Option<&str>) -> Option<&'static QueueLifetime> {
     let f = format?.to_ascii_lowercase();
+    // (a receiving server's log of what it refused names no sending server, whose retries
+    // are its own)
+    if f.ends_with("reject-log") {
+        return None;
+    }
     QUEUE_LIFETIMES.iter().find(|q| q.formats.iter().any(|n| f == *n || f.starts_with(n)))
 }
 
@@ -835,6 +840,7 @@ mod tests {
         assert_eq!(queue_lifetime(Some("exchange")).unwrap().lifetime, "2 days");
         assert_eq!(queue_lifetime(Some("qmail")).unwrap().lifetime, "7 days");
         assert!(queue_lifetime(Some("domino")).is_none());
+        assert!(queue_lifetime(Some("postfix-reject-log")).is_none());
         assert!(queue_lifetime(None).is_none());
     }
 }

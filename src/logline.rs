@@ -1,6 +1,8 @@
 //! MTA log lines that record a failed or deferred delivery: Postfix (`to=<..>, ...,
 //! dsn=5.1.1, status=bounced (...)`), Sendmail (`to=<..>, ..., dsn=5.1.1, stat=...`) and Exim
-//! (`** addr ...: SMTP error ...` for failures, `== addr ... defer ...` for deferrals).
+//! (`** addr ...: SMTP error ...` for failures, `== addr ... defer ...` for deferrals); and
+//! the lines of a receiving Postfix that refused a message as it came in (`NOQUEUE: reject:
+//! RCPT from client[ip]: 550 5.1.1 ...; from=<..> to=<..> proto=ESMTP helo=<..>`).
 
 use crate::pipeline::Record;
 use crate::text;
@@ -14,6 +16,21 @@ fn field<'a>(l: &'a str, key: &str) -> Option<&'a str> {
     }
     let v = &l[p + key.len()..];
     Some(v.split(", ").next().unwrap_or(v).trim())
+}
+
+/// The record of log line `l`, itself the evidence.
+fn record(l: &str, recipient: Option<String>, action: Option<&str>, diag: String, remote_mta: Option<String>, command: Option<&str>) -> Record {
+    let l = l.trim();
+    Record {
+        recipient,
+        action: action.map(str::to_string),
+        command: command.map(str::to_string),
+        diagnostic: vec![diag],
+        context: l.to_string(),
+        remote_mta,
+        evidence: vec![(l.to_string(), "log line")],
+        ..Default::default()
+    }
 }
 
 fn postfix_or_sendmail(l: &str) -> Option<(&'static str, Record)> {
@@ -38,18 +55,39 @@ fn postfix_or_sendmail(l: &str) -> Option<(&'static str, Record)> {
     };
     let relay = field(l, "relay=").map(|r| r.split(['[', ':', ' ']).next().unwrap_or(r).trim_end_matches('.').to_string());
     let action = if lw.starts_with("deferred") { "delayed" } else { "failed" };
-    let mut rec = Record {
-        recipient,
-        action: Some(action.into()),
-        status_field: dsn.clone(),
-        diagnostic: vec![diag.clone()],
-        context: l.trim().to_string(),
-        remote_mta: relay.filter(|r| r != "none"),
-        command: crate::scrape::find_command(&diag).map(str::to_string),
-        ..Default::default()
-    };
-    rec.evidence.push((l.trim().to_string(), "log line"));
+    let command = crate::scrape::find_command(&diag);
+    let mut rec = record(l, recipient, Some(action), diag, relay.filter(|r| r != "none"), command);
+    rec.status_field = dsn;
     Some((if is_postfix { "postfix-log" } else { "sendmail-log" }, rec))
+}
+
+/// A receiving Postfix's refusal (smtpd, cleanup or a milter): "reject: CMD from
+/// client[ip]: REPLY; from=<s> to=<r> proto=.. helo=<..>", where cleanup's header and body
+/// checks give the reply after the fields instead ("...; from=<s> to=<r> proto=.. helo=<..>:
+/// 5.7.1 text"). The refused recipient is `to=` (Postfix's postconf(5), "smtpd_*_restrictions",
+/// and its logging of them); `from=` is the sender, never a recipient.
+fn postfix_reject(l: &str) -> Option<(&'static str, Record)> {
+    // ("reject: ", or a milter's "milter-reject: ")
+    let at = l.find("reject: ")? + "reject: ".len();
+    let tail = &l[at..];
+    let semi = tail.find("; from=<")?;
+    let (head, fields) = (&tail[..semi], &tail[semi + 2..]);
+    // the command ("RCPT", "DATA", "END-OF-MESSAGE", "CONNECT", ...) and the reply after the
+    // client ("from host[ip]: ")
+    // (a milter's END-OF-MESSAGE, and cleanup's header and body checks, refuse the DATA)
+    let command = match head.split(' ').next() {
+        Some("header" | "body" | "END-OF-MESSAGE") => Some("DATA"),
+        c => c.filter(|c| c.bytes().all(|b| b.is_ascii_uppercase())),
+    };
+    let after_client = head.find("]: ").map(|p| &head[p + 3..]);
+    let after_fields = fields.find(">: ").map(|p| &fields[p + 3..]);
+    let diag = after_fields.or(after_client).unwrap_or(head).trim();
+    let to = fields.find("to=<").map(|p| &fields[p + 3..]);
+    let recipient = to.and_then(text::first_address);
+    // (a temporary refusal is not a delay notice: nothing here says the message is queued)
+    let action = (!diag.starts_with('4')).then_some("failed");
+    let rec = record(l, recipient, action, diag.to_string(), None, command);
+    Some(("postfix-reject-log", rec))
 }
 
 fn exim(l: &str) -> Option<(&'static str, Record)> {
@@ -65,16 +103,8 @@ fn exim(l: &str) -> Option<(&'static str, Record)> {
     let recipient = text::first_address(addr)?;
     let diag = rest.find(": ").map(|p| rest[p + 2..].trim().to_string()).unwrap_or_else(|| rest.to_string());
     let host = rest.find(" H=").map(|p| rest[p + 3..].split_whitespace().next().unwrap_or("").to_string());
-    let mut rec = Record {
-        recipient: Some(recipient),
-        action: Some(action.into()),
-        diagnostic: vec![diag.clone()],
-        context: l.trim().to_string(),
-        remote_mta: host.filter(|h| !h.is_empty()),
-        command: crate::scrape::find_command(&diag).map(str::to_string),
-        ..Default::default()
-    };
-    rec.evidence.push((l.trim().to_string(), "log line"));
+    let command = crate::scrape::find_command(&diag);
+    let rec = record(l, Some(recipient), Some(action), diag, host.filter(|h| !h.is_empty()), command);
     Some(("exim-log", rec))
 }
 
@@ -86,6 +116,8 @@ pub fn parse(t: &str) -> Option<(&'static str, Vec<Record>)> {
     for l in t.lines().take(100_000) {
         let got = if l.contains("to=") && (l.contains("status=") || l.contains("stat=")) {
             postfix_or_sendmail(l)
+        } else if l.contains("reject: ") && l.contains("; from=<") {
+            postfix_reject(l)
         } else if (l.contains(" ** ") || l.contains(" == ")) && looks_like_exim_line(l) {
             exim(l)
         } else {
@@ -139,6 +171,23 @@ mod tests {
         assert_eq!(r.len(), 2);
         assert_eq!(r[1].action.as_deref(), Some("delayed"));
         assert_eq!(r[0].remote_mta.as_deref(), Some("mx.example.com"));
+    }
+
+    #[test]
+    fn postfix_reject_names_to_not_from() {
+        let t = "Nov 23 08:00:01 mx postfix/smtpd[1]: NOQUEUE: reject: RCPT from unknown[192.0.2.7]: 550 5.1.1 <b@example.net>: Recipient address rejected: User unknown; from=<a@example.com> to=<b@example.net> proto=ESMTP helo=<x>\n\
+                 Nov 23 08:00:02 mx postfix/cleanup[2]: 5A1B: reject: body Buy now from h[192.0.2.8]; from=<a@example.com> to=<c@example.net> proto=ESMTP helo=<x>: 5.7.1 No spam\n\
+                 Nov 23 08:00:03 mx postfix/smtpd[1]: NOQUEUE: reject: CONNECT from unknown[192.0.2.9]: 554 5.7.1 Client host rejected: cannot find your hostname; proto=SMTP";
+        let (f, r) = parse(t).unwrap();
+        assert_eq!(f, "postfix-reject-log");
+        // (the CONNECT line has no from=: not a record)
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[0].recipient.as_deref(), Some("b@example.net"));
+        assert_eq!(r[0].diagnostic[0], "550 5.1.1 <b@example.net>: Recipient address rejected: User unknown");
+        assert_eq!(r[0].command.as_deref(), Some("RCPT"));
+        assert_eq!(r[1].recipient.as_deref(), Some("c@example.net"));
+        assert_eq!(r[1].diagnostic[0], "5.7.1 No spam");
+        assert_eq!(r[1].command.as_deref(), Some("DATA"));
     }
 
     #[test]
