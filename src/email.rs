@@ -325,6 +325,24 @@ pub fn headers_after_marker(rest: &str) -> Vec<Header> {
     parse_header_block(rest.get(offset..).unwrap_or(""))
 }
 
+/// The header fields of a parsed message as (lower-case name, unfolded value), read from the
+/// message's own bytes: the name as written, not mail-parser's spelling of it (which would
+/// bring its table of header names into the wasm module for nothing).
+fn headers_of(m: &mail_parser::Message<'_>) -> Vec<Header> {
+    let raw = m.raw_message.as_ref();
+    let headers = m.parts.first().map_or(&[][..], |p| &p.headers[..]);
+    headers
+        .iter()
+        .filter_map(|h| {
+            let name = raw.get(h.offset_field as usize..h.offset_start as usize)?;
+            let name = name[..name.iter().position(|&b| b == b':').unwrap_or(name.len())].trim_ascii();
+            let value = std::str::from_utf8(raw.get(h.offset_start as usize..h.offset_end as usize)?).ok()?;
+            let name = String::from_utf8(name.to_ascii_lowercase()).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+            Some((name, unfold(value)))
+        })
+        .collect()
+}
+
 /// Parses a whole email.
 pub fn parse(raw: &[u8]) -> Mail {
     let mut mail = Mail::default();
@@ -334,9 +352,7 @@ pub fn parse(raw: &[u8]) -> Mail {
         mail.notification_lower = text::lower(&mail.notification);
         return mail;
     };
-    for (name, value) in msg.headers_raw() {
-        mail.headers.push((name.to_ascii_lowercase(), unfold(value)));
-    }
+    mail.headers = headers_of(&msg);
     mail.subject = msg.subject().map(|s| s.to_string());
     if let Some(ct) = msg.content_type() {
         mail.content_type = format!("{}/{}", ct.ctype(), ct.subtype().unwrap_or("")).to_ascii_lowercase();
@@ -408,7 +424,7 @@ pub fn parse(raw: &[u8]) -> Mail {
                     mail.attached_bounce = Some(m.raw_message().to_vec());
                 }
                 if mail.original_headers.is_empty() {
-                    mail.original_headers = m.headers_raw().map(|(n, v)| (n.to_ascii_lowercase(), unfold(v))).collect();
+                    mail.original_headers = headers_of(m);
                     mail.original_subject = m.subject().map(str::to_string);
                 }
             }
