@@ -1,8 +1,9 @@
 //! MTA log lines that record a failed or deferred delivery: Postfix (`to=<..>, ...,
 //! dsn=5.1.1, status=bounced (...)`), Sendmail (`to=<..>, ..., dsn=5.1.1, stat=...`) and Exim
 //! (`** addr ...: SMTP error ...` for failures, `== addr ... defer ...` for deferrals); and
-//! the lines of a receiving Postfix that refused a message as it came in (`NOQUEUE: reject:
-//! RCPT from client[ip]: 550 5.1.1 ...; from=<..> to=<..> proto=ESMTP helo=<..>`).
+//! the lines of a receiving Postfix or Exim that refused a message as it came in (`NOQUEUE:
+//! reject: RCPT from client[ip]: 550 5.1.1 ...; from=<..> to=<..> proto=ESMTP helo=<..>`,
+//! `H=client [ip] F=<..> rejected RCPT <..>: ...`).
 
 use crate::pipeline::Record;
 use crate::text;
@@ -96,7 +97,7 @@ fn exim(l: &str) -> Option<(&'static str, Record)> {
     } else if let Some(p) = l.find(" == ") {
         (p, "delayed")
     } else {
-        return None;
+        return exim_reject(l);
     };
     let rest = &l[marker + 4..];
     let addr = rest.split_whitespace().next()?;
@@ -106,6 +107,22 @@ fn exim(l: &str) -> Option<(&'static str, Record)> {
     let command = crate::scrape::find_command(&diag);
     let rec = record(l, Some(recipient), Some(action), diag, host.filter(|h| !h.is_empty()), command);
     Some(("exim-log", rec))
+}
+
+/// A receiving Exim's refusal, as its main and reject logs write it (the Exim specification,
+/// "Log files"): "H=client [ip] F=<sender> rejected RCPT <recipient>: reason", "temporarily
+/// rejected RCPT" for a 4xx, "rejected after DATA: reason". `F=` is the sender, never a
+/// recipient.
+fn exim_reject(l: &str) -> Option<(&'static str, Record)> {
+    let at = l.find(" rejected ")?;
+    let rest = &l[at + " rejected ".len()..];
+    let command = ["RCPT", "DATA", "after DATA", "MAIL"].into_iter().find(|c| rest.starts_with(c))?;
+    let colon = rest.find(": ").unwrap_or(rest.len());
+    let diag = rest.get(colon + 2..).unwrap_or("").trim();
+    let recipient = if command == "RCPT" { text::first_address(&rest[..colon]) } else { None };
+    let action = (!l[..at].ends_with(" temporarily")).then_some("failed");
+    let rec = record(l, recipient, action, diag.to_string(), None, Some(command.trim_start_matches("after ")));
+    Some(("exim-reject-log", rec))
 }
 
 /// Records from log text, when every record-bearing line is a known log format. Returns
@@ -118,7 +135,7 @@ pub fn parse(t: &str) -> Option<(&'static str, Vec<Record>)> {
             postfix_or_sendmail(l)
         } else if l.contains("reject: ") && l.contains("; from=<") {
             postfix_reject(l)
-        } else if (l.contains(" ** ") || l.contains(" == ")) && looks_like_exim_line(l) {
+        } else if (l.contains(" ** ") || l.contains(" == ") || l.contains(" rejected ")) && looks_like_exim_line(l) {
             exim(l)
         } else {
             None
@@ -188,6 +205,24 @@ mod tests {
         assert_eq!(r[1].recipient.as_deref(), Some("c@example.net"));
         assert_eq!(r[1].diagnostic[0], "5.7.1 No spam");
         assert_eq!(r[1].command.as_deref(), Some("DATA"));
+    }
+
+    #[test]
+    fn exim_reject_names_the_rcpt_not_the_sender() {
+        let t = "2026-11-23 08:00:00 H=h [192.0.2.7] F=<a@example.com> rejected RCPT <b@example.net>: relay not permitted\n\
+                 2026-11-23 08:00:01 H=h [192.0.2.7] F=<a@example.com> temporarily rejected RCPT <c@example.net>: greylisted\n\
+                 2026-11-23 08:00:02 1rABCD-000123-AB H=h [192.0.2.7] F=<a@example.com> rejected after DATA: spam";
+        let (f, r) = parse(t).unwrap();
+        assert_eq!(f, "exim-reject-log");
+        assert_eq!(r.len(), 3);
+        assert_eq!(r[0].recipient.as_deref(), Some("b@example.net"));
+        assert_eq!(r[0].diagnostic[0], "relay not permitted");
+        assert_eq!(r[0].action.as_deref(), Some("failed"));
+        assert_eq!(r[1].recipient.as_deref(), Some("c@example.net"));
+        assert_eq!(r[1].action, None);
+        assert_eq!((r[2].recipient.as_deref(), r[2].command.as_deref()), (None, Some("DATA")));
+        // (an Exim line that refused nothing is no record)
+        assert!(parse("2026-11-23 08:00:00 H=h [192.0.2.7] F=<a@example.com> rejected EHLO or HELO x: bad").is_none());
     }
 
     #[test]
