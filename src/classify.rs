@@ -134,12 +134,21 @@ pub fn matching_phrases(text: &str) -> Vec<&'static Phrase> {
         }
     });
     // a phrase found only inside a longer one of another reason says less than that one
-    // ("quota exceeded" in "submission quota exceeded"); (not weighed in a text with very
-    // many matches, which would cost the square of them)
+    // ("quota exceeded" in "submission quota exceeded"); inside its words, that is: what
+    // stands in a `*` gap is not part of it ("domain not found" in what "recipient * not
+    // found" spans, "recipient address rejected: domain not found", still counts); (not
+    // weighed in a text with very many matches, which would cost the square of them)
     if spans.len() <= MAX_WEIGHED {
         hit.fill(false);
         for &(i, s, e) in &spans {
-            hit[i] |= !spans.iter().any(|&(j, s2, e2)| PHRASES[j].reason != PHRASES[i].reason && s2 <= s && e <= e2 && e2 - s2 > e - s);
+            hit[i] |= !spans.iter().any(|&(j, s2, e2)| {
+                let outer = PHRASES[j].pattern;
+                // (the outer match's first and last words: its whole span when it has no gap)
+                let first = outer.split('*').next().unwrap_or(outer).trim_end().len();
+                let last = outer.rsplit('*').next().unwrap_or(outer).trim_start().len();
+                let inside = s2 <= s && e <= s2 + first || e2 - last <= s && e <= e2;
+                PHRASES[j].reason != PHRASES[i].reason && inside && e2 - s2 > e - s
+            });
         }
     }
     PHRASES.iter().zip(hit).filter(|(_, h)| *h).map(|(p, _)| p).collect()
@@ -651,6 +660,12 @@ mod tests {
         assert!(both.contains(&"mailboxfull") && both.contains(&"speeding"), "{both:?}");
         // a listing on Barracuda's "Reputation Block List" is a blocklist's, not a reputation verdict
         assert!(reasons("550 ip listed in barracuda reputation block list").iter().all(|r| *r == "blocked"));
+        // what stands in a `*` gap is no part of the longer phrase: Postfix's "Domain not found"
+        // falls in the gap of userunknown's "recipient * not found", and stands
+        assert!(reasons("450 4.1.2 <a@b.example>: recipient address rejected: domain not found").contains(&"hostunknown"));
+        // in the gapped phrase's own words, it still gives way ("reputation" in "blocked using
+        // * reputation")
+        assert!(reasons("554 client host [192.0.2.1] blocked using barracuda reputation").iter().all(|r| *r == "blocked"));
     }
 
     #[test]

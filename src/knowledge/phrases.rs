@@ -203,9 +203,6 @@ pub static PHRASES: &[Phrase] = phrases! {
         "domain couldn't be found", "no valid mx", "hostname unknown",
         "unknown mail domain", "domain unknown", "domain isn't in my list", "illegal host/domain",
         "no route to host",
-        // Postfix's reject_unknown_recipient_domain ("Recipient address rejected: Domain not
-        // found"): as long as userunknown's "recipient * not found", so that it keeps its place
-        "recipient * domain not found",
     ],
     // ---- the recipient address does not exist
     "userunknown" => [
