@@ -92,6 +92,8 @@ pub static PHRASES: &[Phrase] = phrases! {
         "message file too big", "message size is too big",
         "size of the message", "taille du message", "nachricht ist zu groß",
         "nachricht zu groß", "mensaje demasiado grande", "messaggio troppo grande", "trop volumineux",
+        // (with words between: "die Nachricht an ... ist zu groß")
+        "nachricht * zu groß", "mensaje * demasiado grande", "messaggio * troppo grande", "mensagem * muito grande",
         "mensagem muito grande", "слишком большое", "слишком большой размер", "サイズが大き",
         "邮件过大", "邮件大小超过",
         // Mimecast's "554 Maximum email size exceeded"
@@ -133,6 +135,9 @@ pub static PHRASES: &[Phrase] = phrases! {
         "conta desativada", "conta suspensa", "заблокирован", "отключен", "停止", "已冻结", "已停用",
         "cuenta deshabilitada", "account disabilitato", "casella disabilitata", "postfach deaktiviert",
         "已被冻结",
+        // (with words between: "das Konto des Empfängers ist deaktiviert")
+        "konto * deaktiviert", "konto * gesperrt", "compte * désactivé", "compte * suspendu", "cuenta * desactivada",
+        "cuenta * suspendida", "account * disattivato", "account * sospeso", "conta * desativada", "conta * suspensa",
     ],
     // ---- the address has moved away
     "hasmoved" => [
@@ -203,6 +208,19 @@ pub static PHRASES: &[Phrase] = phrases! {
         "domain couldn't be found", "no valid mx", "hostname unknown",
         "unknown mail domain", "domain unknown", "domain isn't in my list", "illegal host/domain",
         "no route to host",
+        // Gmail's "Address not found" for a domain that does not resolve: "... because the domain
+        // example.com couldn't be found" (and so in its other languages, below)
+        "domain * couldn't be found", "domain * could not be found", "domain * was not found",
+        // the same in the other languages bounces come in (webmail and MTA wordings: "Die Domain
+        // example.de wurde nicht gefunden", "le domaine est introuvable")
+        "domain * nicht gefunden", "domäne * nicht gefunden", "domain existiert nicht", "unbekannte domain",
+        "domaine introuvable", "domaine * introuvable", "domaine inexistant", "domaine * n'existe pas",
+        "dominio no encontrado", "dominio * no existe", "dominio inexistente", "dominio desconocido",
+        "no se ha encontrado el dominio", "dominio non trovato", "dominio * non esiste", "dominio sconosciuto",
+        "dominio * non è stato trovato", "domínio não encontrado", "domínio * não existe", "domínio inexistente",
+        "domínio desconhecido", "domínio * não foi encontrado", "домен не найден", "домен * не найден",
+        "домен не существует", "несуществующий домен",
+        "ドメインが見つかりません", "ドメインが存在しません", "域名不存在", "找不到域名",
     ],
     // ---- the recipient address does not exist
     "userunknown" => [
