@@ -160,6 +160,10 @@ pub static PHRASES: &[Phrase] = phrases! {
         "relay prohibited", "relaying prohibited", "is not permitted to relay", "not allowed to relay",
         "relay access is denied", "does not relay", "relay rejected", "cannot relay",
         "can't relay", "not a gateway", "relaying mail to * is not allowed",
+        // the same in the other languages ("Relaying nicht erlaubt", "relais non autorisé")
+        "relaying * nicht erlaubt", "relay * nicht erlaubt", "relais non autorisé", "relais * refusé",
+        "relay no permitido", "no se permite el reenvío", "inoltro non consentito", "relay non consentito",
+        "relay não permitido", "пересылка запрещена",
     ],
     // ---- SPF / DKIM / DMARC failed
     "authfailure" => [
@@ -176,6 +180,9 @@ pub static PHRASES: &[Phrase] = phrases! {
         "dmarc", "sender policy framework", "domainkeys", "unauthenticated email",
         "not authenticated", "authentication checks", "sender authentication", "does not pass",
         "failed to pass", "arc validation", "domain authentication",
+        // SPF/DKIM checks that failed, in the other languages ("Die SPF-Prüfung ist fehlgeschlagen")
+        "spf-prüfung", "dkim-prüfung", "vérification spf", "vérification dkim", "échec spf",
+        "verificación spf", "verifica spf", "verificação spf", "проверка spf",
     ],
     // ---- missing or wrong reverse DNS of the sending IP
     "requireptr" => [
@@ -384,6 +391,10 @@ pub static PHRASES: &[Phrase] = phrases! {
         "returned mail not accepted", "sender address does not exist", "your domain",
         "sender mx", "sender not permitted", "blacklisted sender", "sender is on",
         "sender verify", "sender check", "null sender",
+        // the sender refused, in the other languages ("Absender abgelehnt", "expéditeur refusé";
+        // a gap may be empty)
+        "absender * abgelehnt", "absenderadresse * abgelehnt", "expéditeur * refusé", "remitente * rechazado",
+        "mittente * rifiutato", "remetente * rejeitado", "remetente recusado", "отправитель * отклонен", "发件人被拒绝",
     ],
     // ---- the sending host (IP or name) was refused
     "blocked" => [
@@ -429,6 +440,12 @@ pub static PHRASES: &[Phrase] = phrases! {
         "banned", "service unavailable; client host", "mail server temporarily rejected",
         "too many invalid recipients", "not allowed to connect",
         "refused to talk",
+        // a blocklist or a blocked sending IP, in the other languages ("steht auf einer
+        // Sperrliste", "liste noire", "lista negra", "черном списке")
+        "sperrliste", "schwarze liste", "schwarzen liste", "blockliste", "ip-adresse * gesperrt",
+        "liste noire", "adresse ip * bloquée", "lista negra", "dirección ip * bloqueada", "lista nera",
+        "indirizzo ip * bloccato", "endereço ip * bloqueado", "черном списке", "черный список",
+        "ip-адрес * заблокирован", "黑名单",
     ],
     // ---- sending too fast / too much
     "speeding" => [
@@ -444,6 +461,9 @@ pub static PHRASES: &[Phrase] = phrases! {
         // "User is receiving mail too quickly" (Yahoo, Gmail's 4.2.1); iCloud's "deferred due to
         // excessive volume"; Gmail's "daily user sending quota exceeded"
         "receiving mail too quickly", "excessive volume", "sending quota", "sending quota exceeded",
+        // too many messages, in the other languages ("zu viele Nachrichten", "trop de messages")
+        "zu viele nachrichten", "zu viele e-mails", "trop de messages", "demasiados mensajes", "troppi messaggi",
+        "muitas mensagens", "слишком много сообщений", "слишком много писем",
     ],
     // ---- too many connections
     "toomanyconn" => [
@@ -457,6 +477,9 @@ pub static PHRASES: &[Phrase] = phrases! {
         "too many open connections",
         // QQ Mail (Tencent): "ip frequency limited", "connection frequency limited"
         "frequency limited",
+        // too many connections, in the other languages
+        "zu viele verbindungen", "demasiadas conexiones", "troppe connessioni", "muitas conexões",
+        "слишком много соединений",
     ],
     // ---- STARTTLS problems
     "failedstarttls" => [
@@ -556,6 +579,8 @@ pub static PHRASES: &[Phrase] = phrases! {
         // Sendmail's queue timeout: "Message could not be delivered for 5 days", "... deleted from queue"
         "could not be delivered for", "will be deleted from queue",
         "retry limit", "maximum time", "delivery attempts", "giving up",
+        // the time to deliver ran out, in the other languages
+        "zeitlimit * überschritten", "délai * expiré", "délai imparti",
     ],
     // ---- a command was refused as malformed
     "syntaxerror" => [
