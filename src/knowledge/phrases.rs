@@ -62,10 +62,11 @@ pub static PHRASES: &[Phrase] = phrases! {
         "postfach voll", "postfach ist voll", "speicherplatz", "quota überschritten", "mailbox voll",
         // (GMX and WEB.DE: "Benutzer hat zuviele Mails auf dem Server")
         "zuviele mails auf dem server", "zu viele mails auf dem server",
-        "boîte aux lettres pleine", "boite aux lettres pleine", "boîte pleine", "quota dépassé",
+        "boîte aux lettres pleine", "boite aux lettres pleine", "boîte pleine", "quota dépassé", "quota * dépassé",
         "quota depasse", "espace disque insuffisant",
         "buzón lleno", "buzon lleno", "buzón está lleno", "cuota excedida", "cuota superada",
-        "casella piena", "casella di posta piena", "quota superata", "spazio esaurito",
+        "casella piena", "casella di posta piena", "quota superata", "superato la quota", "spazio esaurito",
+        "лимит почтового ящика",
         "caixa postal cheia", "caixa de correio cheia", "caixa cheia", "cota excedida", "quota excedida",
         // (with words between: "el buzón del destinatario está lleno", "la casella del destinatario è piena")
         "buzón * lleno", "casella * piena", "caixa * cheia", "boîte * pleine",
@@ -95,7 +96,7 @@ pub static PHRASES: &[Phrase] = phrases! {
         // (with words between: "die Nachricht an ... ist zu groß")
         "nachricht * zu groß", "mensaje * demasiado grande", "messaggio * troppo grande", "mensagem * muito grande",
         "mensagem muito grande", "слишком большое", "слишком большой размер", "サイズが大き",
-        "邮件过大", "邮件大小超过",
+        "邮件过大", "邮件大小超过", "サイズが制限",
         // Mimecast's "554 Maximum email size exceeded"
         "maximum email size",
     ],
@@ -289,7 +290,7 @@ pub static PHRASES: &[Phrase] = phrases! {
         "no se encontró la dirección de correo", "impossibile trovare l'indirizzo di posta",
         "endereço de email que você inseriu não foi encontrado", "e-mailadres dat u hebt ingevoerd, is niet gevonden",
         // Russian / Japanese / Chinese
-        "пользователь не найден", "нет такого пользователя", "не существует", "адрес не найден",
+        "пользователь не найден", "нет такого пользователя", "такого пользователя нет", "не существует", "адрес не найден",
         "неизвестный пользователь", "получатель не найден",
         "存在しない", "宛先不明", "ユーザが見つかりません", "ユーザーが見つかりません", "存在しません",
         "アドレスが見つかりません",
@@ -319,6 +320,8 @@ pub static PHRASES: &[Phrase] = phrases! {
         "sender is not on the allowed list", "restricted to", "does not accept messages from",
         "blocked by the recipient", "recipient's rules", "not in the allow list", "whitelist",
         "domain filter", "content filter", "rejected by filter", "mail rule",
+        // the recipient's refusal settings (Japanese carriers' 受信拒否, Chinese 拒收)
+        "受信拒否", "拒收",
     ],
     // ---- not following the email standards
     "notcompliantrfc" => [
@@ -463,7 +466,7 @@ pub static PHRASES: &[Phrase] = phrases! {
         "receiving mail too quickly", "excessive volume", "sending quota", "sending quota exceeded",
         // too many messages, in the other languages ("zu viele Nachrichten", "trop de messages")
         "zu viele nachrichten", "zu viele e-mails", "trop de messages", "demasiados mensajes", "troppi messaggi",
-        "muitas mensagens", "слишком много сообщений", "слишком много писем",
+        "muitas mensagens", "слишком много сообщений", "слишком много писем", "频率过快",
     ],
     // ---- too many connections
     "toomanyconn" => [
