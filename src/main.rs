@@ -104,23 +104,37 @@ fn cmd_diagnose(args: &[String]) -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = false;
+    let mut written = Ok(());
     'inputs: for p in &paths {
         for input in expand(p) {
             let ok = match summary.as_mut() {
                 Some(sum) => sum.add(input),
                 None => match emit(&mut out, input, json) {
                     Ok(ok) => ok,
-                    // (the reader has gone, as `head` does: the rest would be read for nothing)
-                    Err(_) => break 'inputs,
+                    // (the rest would be read for nothing)
+                    Err(e) => {
+                        written = Err(e);
+                        break 'inputs;
+                    }
                 },
             };
             failed |= !ok;
         }
     }
-    if let Some(sum) = summary {
-        let _ = write!(out, "{}", if json { sum.json() } else { sum.text() });
+    if let (Some(sum), Ok(())) = (summary, &written) {
+        written = write!(out, "{}", if json { sum.json() } else { sum.text() });
     }
-    let _ = out.flush();
+    let written = written.and_then(|()| out.flush());
+    match written {
+        // the reader has gone, as `head` does once it has its lines: not an error
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        // (a full disk: the output is incomplete, which must not pass for success)
+        Err(e) => {
+            err!("bounce-doctor: cannot write the output: {e}");
+            failed = true;
+        }
+        Ok(()) => {}
+    }
     if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 

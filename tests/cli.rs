@@ -228,6 +228,20 @@ fn a_closed_output_ends_quietly_with_the_usual_exit_code() {
     assert_eq!(run_closed(&["--no-such-option"], true), 2);
 }
 
+/// Output that cannot be written (a full disk) is an error, not a quiet success: the report
+/// would be incomplete. (Linux's /dev/full fails every write with "no space left".)
+#[test]
+#[cfg(target_os = "linux")]
+fn an_unwritable_output_exits_1_and_says_so() {
+    let eml = fixture("mta/postfix-userunknown.eml");
+    for args in [vec!["--json", eml.to_str().unwrap()], vec!["--summary", eml.to_str().unwrap()]] {
+        let full = std::fs::OpenOptions::new().write(true).open("/dev/full").expect("/dev/full");
+        let out = Command::new(BIN).args(&args).stdout(full).stderr(Stdio::piped()).output().unwrap();
+        assert_eq!(code(&out), 1, "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write the output"), "{args:?}");
+    }
+}
+
 #[test]
 fn eval_prints_agreement_and_enforces_floors() {
     // the corpus has one deliberately wrong row of four (see its README)
