@@ -73,13 +73,13 @@ fn postfix_reject(l: &str) -> Option<(&'static str, Record)> {
     let tail = &l[at..];
     let semi = tail.find("; from=<")?;
     let (head, fields) = (&tail[..semi], &tail[semi + 2..]);
-    // the command ("RCPT", "DATA", "END-OF-MESSAGE", "CONNECT", ...) and the reply after the
-    // client ("from host[ip]: ")
-    // (a milter's END-OF-MESSAGE, and cleanup's header and body checks, refuse the DATA)
+    // the command ("RCPT", "DATA", "CONNECT", ...; a milter's END-OF-MESSAGE, and cleanup's
+    // header and body checks, refuse the DATA)
     let command = match head.split(' ').next() {
         Some("header" | "body" | "END-OF-MESSAGE") => Some("DATA"),
         c => c.filter(|c| c.bytes().all(|b| b.is_ascii_uppercase())),
     };
+    // the reply: after the client ("from host[ip]: "), or after the fields (cleanup)
     let after_client = head.find("]: ").map(|p| &head[p + 3..]);
     let after_fields = fields.find(">: ").map(|p| &fields[p + 3..]);
     let diag = after_fields.or(after_client).unwrap_or(head).trim();
