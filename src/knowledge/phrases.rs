@@ -293,6 +293,7 @@ pub static PHRASES: &[Phrase] = phrases! {
         "пользователь не найден", "нет такого пользователя", "такого пользователя нет", "не существует", "адрес не найден",
         "неизвестный пользователь", "получатель не найден",
         "存在しない", "宛先不明", "ユーザが見つかりません", "ユーザーが見つかりません", "存在しません",
+        "ユーザーはいません",
         "アドレスが見つかりません",
         "用户不存在", "收件人不存在", "帐户不存在", "账户不存在", "邮箱不存在", "地址不存在", "用戶不存在",
     ],
@@ -521,6 +522,8 @@ pub static PHRASES: &[Phrase] = phrases! {
         "content presents a potential", "containing images or other attachments", "mass mailer",
         "without solving a captcha",
         "network not allowed",
+        // ("Die Nachricht verstößt gegen die Richtlinien des Empfängers")
+        "verstößt gegen",
         "protocol violation", "potential security issue",
         "policy", "not permitted", "prohibited", "forbidden", "banned attachment",
         // (not "attachment" alone: reports say "the attachment contains the original message")
