@@ -142,12 +142,14 @@ pub fn matching_phrases(text: &str) -> Vec<&'static Phrase> {
         hit.fill(false);
         for &(i, s, e) in &spans {
             hit[i] |= !spans.iter().any(|&(j, s2, e2)| {
-                let outer = PHRASES[j].pattern;
+                if PHRASES[j].reason == PHRASES[i].reason || s < s2 || e > e2 || e2 - s2 <= e - s {
+                    return false;
+                }
                 // (the outer match's first and last words: its whole span when it has no gap)
+                let outer = PHRASES[j].pattern;
                 let first = outer.split('*').next().unwrap_or(outer).trim_end().len();
                 let last = outer.rsplit('*').next().unwrap_or(outer).trim_start().len();
-                let inside = s2 <= s && e <= s2 + first || e2 - last <= s && e <= e2;
-                PHRASES[j].reason != PHRASES[i].reason && inside && e2 - s2 > e - s
+                e <= s2 + first || e2 - last <= s
             });
         }
     }

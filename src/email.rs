@@ -337,8 +337,7 @@ fn headers_of(m: &mail_parser::Message<'_>) -> Vec<Header> {
             let name = raw.get(h.offset_field as usize..h.offset_start as usize)?;
             let name = name[..name.iter().position(|&b| b == b':').unwrap_or(name.len())].trim_ascii();
             let value = std::str::from_utf8(raw.get(h.offset_start as usize..h.offset_end as usize)?).ok()?;
-            let name = String::from_utf8(name.to_ascii_lowercase()).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-            Some((name, unfold(value)))
+            Some((String::from_utf8_lossy(name).to_ascii_lowercase(), unfold(value)))
         })
         .collect()
 }

@@ -97,7 +97,7 @@ fn exim(l: &str) -> Option<(&'static str, Record)> {
     } else if let Some(p) = l.find(" == ") {
         (p, "delayed")
     } else {
-        return exim_reject(l);
+        return None;
     };
     let rest = &l[marker + 4..];
     let addr = rest.split_whitespace().next()?;
@@ -135,8 +135,10 @@ pub fn parse(t: &str) -> Option<(&'static str, Vec<Record>)> {
             postfix_or_sendmail(l)
         } else if l.contains("reject: ") && l.contains("; from=<") {
             postfix_reject(l)
-        } else if (l.contains(" ** ") || l.contains(" == ") || l.contains(" rejected ")) && looks_like_exim_line(l) {
+        } else if (l.contains(" ** ") || l.contains(" == ")) && looks_like_exim_line(l) {
             exim(l)
+        } else if l.contains(" rejected ") && looks_like_exim_line(l) {
+            exim_reject(l)
         } else {
             None
         };

@@ -336,8 +336,7 @@ fn cmd_eval(args: &[String]) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
-    out!("({:.2} s)", started.elapsed().as_secs_f64());
+    out!("{text}({:.2} s)", started.elapsed().as_secs_f64());
     let mut below = false;
     for (k, v) in floors {
         let got = match k.as_str() {
